@@ -1,0 +1,102 @@
+"""Execute the numbered notebooks: in place on the bundled corpus, or on another corpus.
+
+* :func:`run_in_place` executes ``notebooks/NN-*.ipynb`` top to bottom and stores the outputs in
+  the notebooks themselves (what ``make run`` does). Cell timing is not recorded, so rerunning an
+  up-to-date notebook leaves ``git status`` clean.
+* :func:`run_on_corpus` builds another corpus into ``OUT/processed`` and executes every notebook
+  with papermill, passing ``PROCESSED_DIR`` and ``FIGURES_DIR`` to the cell tagged
+  ``parameters``; executed copies go to ``OUT/notebooks`` and figures to ``OUT/figures``. The
+  repository's own notebooks, data and figures are not touched.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from tqdm.auto import tqdm
+
+from corpus_tools import paths
+from corpus_tools.build import build_processed
+
+KERNEL = "python3"
+TIMEOUT = 1200
+
+
+def list_notebooks(directory: str | Path | None = None) -> list[Path]:
+    """Return the numbered notebooks (``NN-*.ipynb``) of ``directory`` in order.
+
+    Examples
+    --------
+    >>> [p.name for p in list_notebooks()][:1]
+    ['01-corpus.ipynb']
+    """
+    directory = Path(directory) if directory is not None else paths.NOTEBOOKS_DIR
+    return sorted(p for p in directory.glob("[0-9][0-9]-*.ipynb"))
+
+
+def execute_notebook(path: str | Path, *, output: str | Path | None = None) -> Path:
+    """Execute one notebook top to bottom in its own folder and write it (in place by default).
+
+    Raises ``nbclient.exceptions.CellExecutionError`` (with the failing cell) if a cell fails.
+    """
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb, timeout=TIMEOUT, kernel_name=KERNEL, record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute()
+    output = Path(output) if output is not None else path
+    nbformat.write(nb, output)
+    return output
+
+
+def run_in_place(notebooks: list[Path] | None = None, *, progress: bool = True) -> list[Path]:
+    """Execute the repository's notebooks in place, in order (figures go to ``figures/``)."""
+    notebooks = notebooks if notebooks is not None else list_notebooks()
+    done = []
+    for path in tqdm(notebooks, desc="notebooks", unit="nb", disable=not progress):
+        done.append(execute_notebook(path))
+    return done
+
+
+def run_on_corpus(corpus: str | Path, out: str | Path, *, notebooks: list[Path] | None = None,
+                  progress: bool = True) -> list[Path]:
+    """Build ``corpus`` into ``out/processed`` and execute every notebook on it with papermill.
+
+    Parameters
+    ----------
+    corpus
+        A corpus folder (texts + ``metadata.csv``) or a CSV/JSONL table (see ``load_corpus``).
+    out
+        Output folder; receives ``processed/``, ``notebooks/`` and ``figures/``.
+    notebooks
+        Notebooks to run; default every numbered notebook of the repository.
+
+    Returns
+    -------
+    list of Path
+        The executed notebooks.
+    """
+    import papermill
+
+    corpus, out = Path(corpus).resolve(), Path(out).resolve()
+    for protected in (paths.DATA_DIR, paths.FIGURES_DIR, paths.NOTEBOOKS_DIR):
+        if out == protected or out.is_relative_to(protected) or protected.is_relative_to(out):
+            raise ValueError(f"{out}: would overwrite the repository's {protected.name}/; choose another --out")
+    processed, figures, executed = out / "processed", out / "figures", out / "notebooks"
+    build_processed(corpus, processed, progress=progress)
+    executed.mkdir(parents=True, exist_ok=True)
+    figures.mkdir(parents=True, exist_ok=True)
+    notebooks = notebooks if notebooks is not None else list_notebooks()
+    done = []
+    for path in tqdm(notebooks, desc="notebooks", unit="nb", disable=not progress):
+        target = executed / path.name
+        papermill.execute_notebook(
+            str(path), str(target), kernel_name=KERNEL, cwd=str(path.parent), progress_bar=False,
+            parameters={"PROCESSED_DIR": str(processed), "FIGURES_DIR": str(figures)},
+        )
+        done.append(target)
+    return done

@@ -1,0 +1,220 @@
+"""Split cleaned text into paragraphs, sentences and word tokens, keeping character offsets.
+
+Every span is a pair of offsets into the cleaned text, so ``text[start:end]`` gives back the
+sentence or token exactly as written and any count can be traced to its place.
+
+* Paragraphs: blank-line separated blocks (the cleaner writes one blank line between them).
+* Sentences: nltk's Punkt splitter (Kiss and Strunk 2006), built in code with a list of news
+  abbreviations (``resources/abbreviations.txt``) instead of downloaded ``punkt_tab`` data.
+  Punkt runs inside each paragraph, so a sentence never crosses a paragraph break.
+* Words: one regular expression (:data:`TOKEN_PATTERN`): dotted abbreviations ("U.S."), numbers
+  with separators ("2,000"), words with inner hyphens ("non-custodial", "COVID-19"), clitics split
+  off ("child" + "'s"), and each punctuation mark on its own.
+* Stop words: scikit-learn's ``ENGLISH_STOP_WORDS`` (318 words, from the Glasgow Information
+  Retrieval Group's list); Nothman, Qin and Yurchak (2018) document its quirks (it holds "system",
+  "fire", "bill"), so it is a default you can replace (``stop_words=``), not a neutral choice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from corpus_tools.errors import CorpusError
+from corpus_tools.paths import resource
+
+#: Word-token pattern, tried left to right at each position.
+TOKEN_PATTERN = re.compile(
+    r"""
+    (?:[A-Za-z]\.){2,}            # dotted abbreviations: U.S., U.N., e.g.
+    | \d+(?:[.,:]\d+)+            # numbers with separators: 2,000  11.5  7:30
+    | \w+(?:-\w+)*                # words, inner hyphens kept: non-custodial, 23-month
+    | ['\u2019]\w+                # clitics: 's  't  're
+    | [^\w\s]                     # any other single non-space character: punctuation
+    """,
+    re.VERBOSE,
+)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+#: The default stop-word list (a frozenset of lowercase words).
+STOP_WORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS)
+_ABBREVIATION = re.compile(r"^[a-z](?:[a-z.]*[a-z])?$")
+
+
+def load_abbreviations(path: str | Path | None = None) -> frozenset[str]:
+    """Load the abbreviations Punkt must not treat as sentence ends (validated).
+
+    Parameters
+    ----------
+    path
+        A text file, one lowercase abbreviation per line without its final period, ``#``
+        comments allowed; ``None`` for the shipped ``resources/abbreviations.txt``.
+
+    Examples
+    --------
+    >>> abbrevs = load_abbreviations()
+    >>> {"u.s", "mr", "gov", "jan"} <= abbrevs
+    True
+    """
+    path = Path(path) if path is not None else resource("abbreviations.txt")
+    found = set()
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        entry = line.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        if not _ABBREVIATION.match(entry):
+            raise CorpusError(
+                f"{path}, line {n}: {entry!r} is not a valid abbreviation entry. Fix: lowercase letters "
+                "and inner periods only, no final period (write 'U.S.' as 'u.s')."
+            )
+        found.add(entry)
+    if not found:
+        raise CorpusError(f"{path}: no abbreviations found. Fix: one per line, e.g. 'u.s'.")
+    return frozenset(found)
+
+
+@lru_cache(maxsize=4)
+def sentence_splitter(abbreviations: frozenset[str] | None = None) -> PunktSentenceTokenizer:
+    """Return a Punkt splitter configured in code with news abbreviations (cached).
+
+    Examples
+    --------
+    >>> splitter = sentence_splitter()
+    >>> splitter.tokenize("The U.S. and the U.N. met on Jan. 5. Mr. Smith spoke.")
+    ['The U.S. and the U.N. met on Jan. 5.', 'Mr. Smith spoke.']
+    """
+    params = PunktParameters()
+    params.abbrev_types = set(abbreviations if abbreviations is not None else load_abbreviations())
+    return PunktSentenceTokenizer(params)
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` offsets of the blank-line separated paragraphs of ``text``.
+
+    Examples
+    --------
+    >>> text = "One. Two.\\n\\nThree."
+    >>> [text[s:e] for s, e in split_paragraphs(text)]
+    ['One. Two.', 'Three.']
+    """
+    spans, start = [], 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def split_sentences(text: str, *, splitter: PunktSentenceTokenizer | None = None) -> list[tuple[int, int, int]]:
+    """Return ``(paragraph, start, end)`` for every sentence, offsets into ``text``.
+
+    Parameters
+    ----------
+    text
+        Cleaned text (paragraphs separated by blank lines).
+    splitter
+        A Punkt tokenizer; ``None`` uses :func:`sentence_splitter`.
+
+    Examples
+    --------
+    >>> text = "The U.S. border. Gov. Smith said no.\\n\\nAfter that, nothing."
+    >>> [(p, text[s:e]) for p, s, e in split_sentences(text)]
+    [(0, 'The U.S. border.'), (0, 'Gov. Smith said no.'), (1, 'After that, nothing.')]
+    """
+    splitter = splitter or sentence_splitter()
+    out = []
+    for para, (p_start, p_end) in enumerate(split_paragraphs(text)):
+        for s, e in splitter.span_tokenize(text[p_start:p_end]):
+            out.append((para, p_start + s, p_start + e))
+    return out
+
+
+def tokenize_words(text: str, *, offset: int = 0) -> list[tuple[int, int, str]]:
+    """Return ``(start, end, token)`` for each word and punctuation token of ``text``.
+
+    Parameters
+    ----------
+    text
+        Any string (typically one sentence).
+    offset
+        Added to every position, so tokens of a sentence carry offsets into its document.
+
+    Examples
+    --------
+    >>> tokenize_words("The U.S. child's non-custodial care—2,000 kids.")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [(0, 3, 'The'), (4, 8, 'U.S.'), (9, 14, 'child'), (14, 16, "'s"), (17, 30, 'non-custodial'),
+     (31, 35, 'care'), (35, 36, '—'), (36, 41, '2,000'), (42, 46, 'kids'), (46, 47, '.')]
+    """
+    return [(m.start() + offset, m.end() + offset, m.group()) for m in TOKEN_PATTERN.finditer(text)]
+
+
+def is_punctuation(token: str) -> bool:
+    """Return True when ``token`` holds no letter or digit.
+
+    Examples
+    --------
+    >>> is_punctuation("—"), is_punctuation("U.S.")
+    (True, False)
+    """
+    return not any(ch.isalnum() for ch in token)
+
+
+def ngrams(tokens: Iterable[str], n: int, *, sep: str = " ") -> Iterator[str]:
+    """Yield the ``n``-grams of a token sequence joined by ``sep``.
+
+    Examples
+    --------
+    >>> list(ngrams(["zero", "tolerance", "policy"], 2))
+    ['zero tolerance', 'tolerance policy']
+    """
+    if n < 1:
+        raise ValueError(f"n must be at least 1, got {n}")
+    tokens = list(tokens)
+    for i in range(len(tokens) - n + 1):
+        yield sep.join(tokens[i : i + n])
+
+
+def tokenize_document(text: str, *, stop_words: frozenset[str] = STOP_WORDS, splitter=None) -> tuple[list[tuple], list[tuple]]:
+    """Split one cleaned document into sentence rows and token rows.
+
+    Parameters
+    ----------
+    text
+        The cleaned text.
+    stop_words
+        Lowercase words flagged ``is_stop``.
+    splitter
+        A Punkt tokenizer; ``None`` uses :func:`sentence_splitter`.
+
+    Returns
+    -------
+    sentences, tokens
+        Sentence rows ``(para_id, sent_id, start, end, text)`` and token rows
+        ``(sent_id, token_id, start, end, token, norm, is_stop, is_punct)``; ``token_id`` counts
+        within the document.
+
+    Examples
+    --------
+    >>> sentences, tokens = tokenize_document("Mr. Li left. He won!")
+    >>> [s[4] for s in sentences]
+    ['Mr. Li left.', 'He won!']
+    >>> tokens[5]
+    (1, 5, 13, 15, 'He', 'he', True, False)
+    """
+    sentence_rows, token_rows = [], []
+    token_id = 0
+    for sent_id, (para, start, end) in enumerate(split_sentences(text, splitter=splitter)):
+        sentence = text[start:end]
+        sentence_rows.append((para, sent_id, start, end, sentence))
+        for t_start, t_end, token in tokenize_words(sentence, offset=start):
+            norm = token.lower()
+            token_rows.append(
+                (sent_id, token_id, t_start, t_end, token, norm, norm in stop_words, is_punctuation(token))
+            )
+            token_id += 1
+    return sentence_rows, token_rows
