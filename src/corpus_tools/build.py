@@ -32,7 +32,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 import pandas as pd
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 import corpus_tools
 from corpus_tools import paths

@@ -50,7 +50,7 @@ def document_table(documents: pd.DataFrame, *, label: str = "outlet") -> pd.Data
 
 
 def _content_tokens(tokens: pd.DataFrame, *, drop_stop: bool, min_length: int) -> pd.DataFrame:
-    keep = ~tokens["is_punct"] & (tokens["norm"].str.len() >= min_length)
+    keep = ~tokens["is_punct"] & (tokens["norm"].str.len() >= min_length) & ~tokens["norm"].str.startswith(("'", "\u2019"))
     if drop_stop:
         keep &= ~tokens["is_stop"]
     return tokens[keep]
@@ -69,7 +69,8 @@ def term_frequencies(tokens: pd.DataFrame, *, by: pd.Series | None = None, n: in
     n
         Terms kept per group. Ties are broken alphabetically, so the table is stable.
     drop_stop
-        Drop stop words (the list recorded in the tokens table).
+        Drop stop words (the list recorded in the tokens table). Clitics split off by the
+        tokeniser ("'s", "'t") and punctuation are always dropped.
     min_length
         Drop terms shorter than this (one-letter leftovers such as "s").
 

@@ -166,7 +166,8 @@ def _load_folder(folder: Path, *, encoding: str) -> pd.DataFrame:
                     text = decode_text(data, source=name, encoding=encoding)
                 except CorpusError as err:
                     problems.append(str(err))
-                digest, size = sha256_bytes(data), len(data)
+                else:
+                    digest, size = sha256_bytes(data), len(data)
         texts.append(text)
         hashes.append(digest)
         sizes.append(size)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from corpus_tools import paths
 from corpus_tools.build import build_processed

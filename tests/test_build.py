@@ -1,0 +1,124 @@
+"""Tests for corpus_tools.build: deterministic, traceable processed tables."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from corpus_tools import paths
+from corpus_tools.build import TABLES, build_processed, load_processed
+from corpus_tools.errors import CorpusError
+
+
+@pytest.fixture(scope="module")
+def fresh_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("processed")
+    manifest = build_processed(paths.RAW_DIR, out)
+    return out, manifest
+
+
+def test_second_build_is_byte_identical(fresh_build, tmp_path):
+    first, _ = fresh_build
+    build_processed(paths.RAW_DIR, tmp_path)
+    for name in (*TABLES, "manifest.json", "README.md"):
+        assert (first / name).read_bytes() == (tmp_path / name).read_bytes(), name
+
+
+def test_committed_processed_data_is_up_to_date(fresh_build):
+    """data/processed must be exactly what a build of data/raw gives (rerun `make run` if not)."""
+    fresh, manifest = fresh_build
+    for name in (*TABLES, "README.md"):
+        assert (paths.PROCESSED_DIR / name).read_bytes() == (fresh / name).read_bytes(), (
+            f"data/processed/{name} is stale: run `python -m corpus_tools build` and commit")
+    committed = json.loads((paths.PROCESSED_DIR / "manifest.json").read_text())
+    assert committed["inputs"] == manifest["inputs"]
+    assert committed["outputs"] == manifest["outputs"]
+
+
+def test_manifest_records_input_and_output_hashes(fresh_build):
+    out, manifest = fresh_build
+    for name, digest in manifest["inputs"]["files"].items():
+        assert hashlib.sha256((paths.RAW_DIR / name).read_bytes()).hexdigest() == digest
+    assert manifest["inputs"]["metadata.csv"] == hashlib.sha256((paths.RAW_DIR / "metadata.csv").read_bytes()).hexdigest()
+    for name, digest in manifest["outputs"].items():
+        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
+    assert set(manifest["packages"]) >= {"nltk", "scikit-learn", "pandas"}
+    assert re.fullmatch(r"3\.\d+\.\d+", manifest["python"])
+    assert manifest["counts"] == {"documents": 5, "sentences": 113, "tokens": 3096, "removed_lines": 13}
+
+
+def test_offsets_trace_every_sentence_and_token(fresh_build):
+    corpus = load_processed(fresh_build[0])
+    texts = corpus.documents.set_index("doc_id")["text"]
+    for row in corpus.sentences.itertuples():
+        assert texts[row.doc_id][row.start:row.end] == row.text
+    for row in corpus.tokens.itertuples():
+        assert texts[row.doc_id][row.start:row.end] == row.token
+    sentence_of = corpus.sentences[["doc_id", "sent_id", "start", "end"]]
+    joined = corpus.tokens.merge(sentence_of, on=["doc_id", "sent_id"], suffixes=("", "_sent"))
+    assert len(joined) == len(corpus.tokens)
+    assert ((joined["start"] >= joined["start_sent"]) & (joined["end"] <= joined["end_sent"])).all()
+
+
+def test_counts_are_consistent(fresh_build):
+    corpus = load_processed(fresh_build[0])
+    docs = corpus.documents.set_index("doc_id")
+    assert corpus.sentences.groupby("doc_id").size().to_dict() == docs["n_sentences"].to_dict()
+    assert corpus.tokens.groupby("doc_id").size().to_dict() == docs["n_tokens"].to_dict()
+    words = corpus.tokens[~corpus.tokens["is_punct"]].groupby("doc_id").size()
+    assert words.to_dict() == docs["n_words"].to_dict()
+    assert corpus.sentences["n_words"].sum() == docs["n_words"].sum()
+    assert len(corpus.removed) == docs["n_removed_lines"].sum()
+    assert corpus.tokens["is_stop"].dtype == bool
+
+
+def test_metadata_columns_survive_the_build(fresh_build):
+    corpus = load_processed(fresh_build[0])
+    raw_meta = pd.read_csv(paths.RAW_DIR / "metadata.csv", dtype=str, keep_default_na=False)
+    for column in raw_meta.columns:
+        assert corpus.documents[column].tolist() == raw_meta[column].tolist()
+
+
+def test_parallel_build_equals_serial(tmp_path, write_corpus):
+    """Worker processes (used from 50 documents on) must not change a byte."""
+    base = (paths.RAW_DIR / "002_efbd4e5175582263.txt").read_text(encoding="utf-8")
+    texts = {f"d{i:03d}.txt": base + f"\n\nDocument number {i}." for i in range(60)}
+    folder = write_corpus(tmp_path / "many", texts)
+    build_processed(folder, tmp_path / "serial", workers=1)
+    build_processed(folder, tmp_path / "parallel", workers=2)
+    for name in TABLES:
+        assert (tmp_path / "serial" / name).read_bytes() == (tmp_path / "parallel" / name).read_bytes()
+
+
+def test_document_that_is_all_furniture_is_an_error(tmp_path, write_corpus):
+    folder = write_corpus(tmp_path / "c", {"a.txt": "Real text here.", "b.txt": "3 minute read\n\nScreenshot of a page"})
+    with pytest.raises(CorpusError, match=r"b\.txt: nothing is left after cleaning"):
+        build_processed(folder, tmp_path / "out")
+
+
+def test_raw_drift_stops_the_build(tmp_path, write_corpus):
+    folder = write_corpus(tmp_path / "c", {"a.txt": "Some text."})
+    (folder / "SHA256SUMS").write_text("0" * 64 + "  a.txt\n")
+    with pytest.raises(CorpusError, match="content differs"):
+        build_processed(folder, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_load_processed_names_the_fix(tmp_path):
+    with pytest.raises(CorpusError, match=r"missing documents\.csv.*python -m corpus_tools build"):
+        load_processed(tmp_path)
+
+
+def test_bundled_metadata_is_complete_and_honest():
+    meta = pd.read_csv(paths.RAW_DIR / "metadata.csv", dtype=str, keep_default_na=False)
+    assert meta.columns.tolist() == ["doc_id", "file", "title", "outlet", "outlet_type", "country", "date",
+                                     "author", "url", "evidence"]
+    assert meta["date"].str.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?").all()
+    assert (meta["evidence"].str.len() > 50).all()
+    assert meta["evidence"].str.contains("inferred").all()  # every date is inferred, and says so
+    assert meta["author"].eq("").all()  # no byline is printed in any text: left empty, not guessed
+    assert meta.set_index("doc_id").loc["statemedia-2021", "url"] == ""

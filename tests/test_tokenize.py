@@ -1,0 +1,113 @@
+"""Tests for corpus_tools.tokenize: Punkt with news abbreviations, word tokens, offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus_tools.errors import CorpusError
+from corpus_tools.tokenize import (
+    STOP_WORDS,
+    load_abbreviations,
+    ngrams,
+    split_sentences,
+    tokenize_document,
+    tokenize_words,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # real sentences from the corpus: abbreviations must not end a sentence
+        ("The United Nations Human Rights Office asked U.S. authorities to \"immediately halt\" the practice. "
+         "The statement called on the U.S. to adopt it.",
+         ["The United Nations Human Rights Office asked U.S. authorities to \"immediately halt\" the practice.",
+          "The statement called on the U.S. to adopt it."]),
+        ("The United States is the only country that has not ratified the U.N. Convention on the Rights of the Child. "
+         "Nevertheless, the agency said this does not absolve the U.S. from its responsibilities.",
+         ["The United States is the only country that has not ratified the U.N. Convention on the Rights of the Child.",
+          "Nevertheless, the agency said this does not absolve the U.S. from its responsibilities."]),
+        ("We reject a false dichotomy of \u201clegitimate\u201d asylum-seekers vs. \u201cIllegitimate\u201d migrants. "
+         "Those who are forced to migrate should not be criminalized.",
+         ["We reject a false dichotomy of \u201clegitimate\u201d asylum-seekers vs. \u201cIllegitimate\u201d migrants.",
+          "Those who are forced to migrate should not be criminalized."]),
+        ("\u201cParents who entered illegally are, by definition, criminals,\u201d she said. \u201cIllegal entry is a crime.",
+         ["\u201cParents who entered illegally are, by definition, criminals,\u201d she said.", "\u201cIllegal entry is a crime."]),
+        ("Gov. Smith met Mr. Li on Jan. 5. Sen. Jones did not.",
+         ["Gov. Smith met Mr. Li on Jan. 5.", "Sen. Jones did not."]),
+        ("Can't get their act together! Started the Wall.", ["Can't get their act together!", "Started the Wall."]),
+    ],
+    ids=["u.s.", "u.n.", "vs.", "quote-close", "titles-months", "exclamation"],
+)
+def test_sentences(text, expected):
+    assert [text[s:e] for _, s, e in split_sentences(text)] == expected
+
+
+def test_paragraph_break_ends_a_sentence_even_after_an_abbreviation():
+    text = "people to attempt to come to the U.S.\n\n\u201cParents who entered illegally are criminals,\u201d she said."
+    spans = split_sentences(text)
+    assert [(p, text[s:e]) for p, s, e in spans] == [
+        (0, "people to attempt to come to the U.S."),
+        (1, "\u201cParents who entered illegally are criminals,\u201d she said."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on the southern U.S.-Mexico border", ["on", "the", "southern", "U.S.", "-", "Mexico", "border"]),
+        ("some 2,000 children", ["some", "2,000", "children"]),
+        ("adopt non-custodial alternatives", ["adopt", "non-custodial", "alternatives"]),
+        ("children\u2014including extremely young children\u2014taken", ["children", "\u2014", "including", "extremely", "young", "children", "\u2014", "taken"]),
+        ("the Dems can't get", ["the", "Dems", "can", "'t", "get"]),
+        ("a child's rights", ["a", "child", "'s", "rights"]),
+        ("the COVID-19 pandemic", ["the", "COVID-19", "pandemic"]),
+        ("23-month old Valeria", ["23-month", "old", "Valeria"]),
+        ("\u201cinhumane\u201d and", ["\u201c", "inhumane", "\u201d", "and"]),
+        ("H\u00e9ctor Constant Rosales", ["H\u00e9ctor", "Constant", "Rosales"]),
+    ],
+)
+def test_word_tokens(text, expected):
+    assert [t for _, _, t in tokenize_words(text)] == expected
+
+
+def test_token_offsets_point_back_into_text():
+    text = "In a briefing on Tuesday, Shamdasani called the practice a \u201cserious violation\u201d of children's rights."
+    for start, end, token in tokenize_words(text, offset=100):
+        assert text[start - 100:end - 100] == token
+
+
+def test_document_rows_and_offsets():
+    text = "The U.S. border. It was closed.\n\nNew paragraph here."
+    sentences, tokens = tokenize_document(text)
+    assert [(p, i, t) for p, i, _, _, t in sentences] == [
+        (0, 0, "The U.S. border."), (0, 1, "It was closed."), (1, 2, "New paragraph here.")]
+    for sent_id, token_id, start, end, token, norm, is_stop, is_punct in tokens:
+        assert text[start:end] == token
+        assert norm == token.lower()
+        assert is_stop == (norm in STOP_WORDS)
+    assert [t[1] for t in tokens] == list(range(len(tokens)))
+    assert [t[4] for t in tokens if t[7]] == [".", ".", "."]
+
+
+def test_stop_words_are_sklearns_list():
+    assert len(STOP_WORDS) == 318
+    assert {"the", "and", "we"} <= STOP_WORDS
+    assert "asylum" not in STOP_WORDS
+
+
+def test_ngrams():
+    assert list(ngrams(["zero", "tolerance", "policy"], 3)) == ["zero tolerance policy"]
+    assert list(ngrams(["a"], 2)) == []
+    with pytest.raises(ValueError):
+        list(ngrams(["a"], 0))
+
+
+def test_bad_abbreviation_file(tmp_path):
+    path = tmp_path / "abbrevs.txt"
+    path.write_text("u.s\nU.N.\n")
+    with pytest.raises(CorpusError, match=r"line 2: 'U.N.' is not a valid abbreviation"):
+        load_abbreviations(path)
+    path.write_text("# only a comment\n")
+    with pytest.raises(CorpusError, match="no abbreviations"):
+        load_abbreviations(path)
