@@ -1,0 +1,82 @@
+"""Tests for the command line and the notebook runner: another corpus, without editing code."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from corpus_tools import paths
+from corpus_tools.cli import main
+from corpus_tools.runner import list_notebooks
+
+
+def _tree_hashes(*folders):
+    return {p: hashlib.sha256(p.read_bytes()).hexdigest() for f in folders for p in sorted(f.rglob("*")) if p.is_file()}
+
+
+def test_build_command(small_corpus, tmp_path, capsys):
+    assert main(["build", "--raw", str(small_corpus), "--out", str(tmp_path / "out")]) == 0
+    assert "built 3 documents" in capsys.readouterr().out
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert manifest["counts"]["documents"] == 3
+
+
+def test_build_command_reports_bad_input_without_traceback(tmp_path, write_corpus, capsys):
+    folder = write_corpus(tmp_path / "c", {"a.txt": ""})
+    assert main(["build", "--raw", str(folder), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: 1 problem(s)")
+    assert "a.txt: the text is empty" in err
+    assert "Traceback" not in err
+
+
+def test_run_needs_corpus_and_out_together(capsys):
+    assert main(["run", "--corpus", "x"]) == 2
+    assert "--corpus and --out go together" in capsys.readouterr().err
+
+
+def test_module_entry_point():
+    result = subprocess.run([sys.executable, "-m", "corpus_tools", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "build" in result.stdout and "run" in result.stdout
+
+
+def test_notebooks_are_numbered_in_order():
+    names = [p.name for p in list_notebooks()]
+    assert names[0] == "01-corpus.ipynb"
+    assert [n[:2] for n in names] == [f"{i:02d}" for i in range(1, len(names) + 1)]
+
+
+def test_every_notebook_has_a_parameters_cell():
+    for path in list_notebooks():
+        nb = nbformat.read(path, as_version=4)
+        tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1, path.name
+        assert "PROCESSED_DIR = None" in tagged[0].source and "FIGURES_DIR = None" in tagged[0].source
+
+
+def test_run_on_another_corpus_leaves_the_repository_untouched(small_corpus, tmp_path):
+    """The whole series runs on a user's corpus (3 texts, own metadata) via papermill."""
+    before = _tree_hashes(paths.NOTEBOOKS_DIR, paths.FIGURES_DIR, paths.PROCESSED_DIR)
+    out = tmp_path / "run"
+    assert main(["run", "--corpus", str(small_corpus), "--out", str(out)]) == 0
+    executed = sorted(p.name for p in (out / "notebooks").glob("*.ipynb"))
+    assert executed == [p.name for p in list_notebooks()]
+    assert json.loads((out / "processed" / "manifest.json").read_text())["counts"]["documents"] == 3
+    figures = sorted(p.name for p in (out / "figures").glob("*.png"))
+    for notebook in executed:
+        assert any(f.startswith(notebook[:3]) for f in figures), f"{notebook} saved no figure"
+    nb = nbformat.read(out / "notebooks" / "01-corpus.ipynb", as_version=4)
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert injected and str(out / "processed") in injected[0].source
+    assert _tree_hashes(paths.NOTEBOOKS_DIR, paths.FIGURES_DIR, paths.PROCESSED_DIR) == before
+
+
+def test_run_refuses_to_write_into_the_repository(small_corpus):
+    with pytest.raises(ValueError, match="would overwrite"):
+        main(["run", "--corpus", str(small_corpus), "--out", str(paths.FIGURES_DIR)])
