@@ -8,6 +8,7 @@ software version, SVG uses a fixed hash salt and no date. Same figure, same byte
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,9 @@ def set_theme() -> None:
     'border-frames'
     """
     sns.set_theme(style="whitegrid", palette=PALETTE, context="notebook")
+    # seaborn 0.13 calls a colormap method that matplotlib 3.11 flags as pending deprecation;
+    # the warning says nothing about the analysis and would put a machine path in notebook output
+    warnings.filterwarnings("ignore", category=PendingDeprecationWarning, module="seaborn")
     matplotlib.rcParams.update(
         {
             "figure.figsize": (8.0, 4.5),

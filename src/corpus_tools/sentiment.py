@@ -1435,3 +1435,145 @@ def plot_lexicon_agreement(df: pd.DataFrame, *, x: str = "vader", y: str = "afin
     ax.set_title(title or f"Sentence scores: {x} vs {y}\n(Spearman rho = {rho:.2f}, n = {len(df)})")
     fig.tight_layout()
     return fig
+
+
+def plot_tone_comparison(summaries: dict, *, by: str, title: str | None = None):
+    """Dot-and-interval plot comparing several :func:`summarise_tone` tables group by group.
+
+    Parameters
+    ----------
+    summaries
+        Mapping ``label -> summarise_tone(...) table`` (e.g. ``{"VADER as shipped": a,
+        "domain-adjusted": b}``); every table must have the ``by`` column.
+    by
+        The group column shared by the tables.
+    title
+        Figure title; a descriptive default is used when None.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One row per group, one marker per table (mean compound) with its bootstrap interval.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"outlet": ["A", "B"], "mean": [0.1, -0.2], "mean_low": [0.0, -0.3], "mean_high": [0.2, -0.1]})
+    >>> fig = plot_tone_comparison({"default": a, "adjusted": a.assign(mean=[0.0, -0.1])}, by="outlet")
+    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    ['default', 'adjusted']
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    if not summaries:
+        raise SentimentError("plot_tone_comparison: no summaries given.")
+    for label, table in summaries.items():
+        missing = [c for c in (by, "mean", "mean_low", "mean_high") if c not in table.columns]
+        if missing:
+            raise SentimentError(f"plot_tone_comparison: summary {label!r} lacks column(s) {missing}.")
+    order = sorted({g for t in summaries.values() for g in t[by].astype(str)})
+    colours = sns.color_palette("colorblind", len(summaries))
+    fig, ax = plt.subplots(figsize=(8, 0.55 * len(order) + 1.8))
+    ax.axvspan(-THRESHOLD, THRESHOLD, color="0.9", zorder=0)
+    ax.axvline(0, color="0.6", lw=0.8, zorder=0)
+    offsets = np.linspace(-0.18, 0.18, len(summaries)) if len(summaries) > 1 else [0.0]
+    for (label, table), colour, off in zip(summaries.items(), colours, offsets):
+        y = table[by].astype(str).map({g: i for i, g in enumerate(order)}).to_numpy() + off
+        low = (table["mean"] - table["mean_low"]).to_numpy()
+        high = (table["mean_high"] - table["mean"]).to_numpy()
+        ax.errorbar(table["mean"], y, xerr=[low, high], fmt="o", color=colour, capsize=3, label=label)
+    ax.set_yticks(range(len(order)), order)
+    ax.set_ylim(len(order) - 0.5, -0.5)
+    ax.set_xlabel("mean VADER compound per sentence (95% bootstrap interval)")
+    ax.set_title(title or f"Mean sentence tone by {by}")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=len(summaries), fontsize="small", frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def tone_by_target(scores: pd.DataFrame, targets: pd.DataFrame, *, by: str, column: str = "compound",
+                   min_n: int = 3) -> pd.DataFrame:
+    """Mean tone of the sentences that mention each target, per group.
+
+    Parameters
+    ----------
+    scores
+        One row per sentence with the ``by`` column and the score ``column``.
+    targets
+        Boolean table aligned with ``scores`` (same index), one column per target, e.g.
+        :func:`tag_targets`. A sentence mentioning two targets counts for both.
+    by
+        Group column (e.g. ``"outlet"``).
+    column
+        Score column.
+    min_n
+        Cells with fewer sentences get ``mean`` NaN (shown blank), so that one sentence is not
+        read as an outlet's tone towards an actor; ``n`` is always reported.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``target``, the ``by`` column, ``n`` and ``mean``, every target x group pair present
+        (``n`` 0 where no sentence mentions the target).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"outlet": ["A", "A", "A", "B"], "compound": [0.5, -0.5, 0.3, 0.1]})
+    >>> t = pd.DataFrame({"un": [True, True, True, False], "ngos": [False, True, False, True]})
+    >>> tone_by_target(s, t, by="outlet", min_n=2).to_dict("records")
+    [{'target': 'un', 'outlet': 'A', 'n': 3, 'mean': 0.1}, {'target': 'un', 'outlet': 'B', 'n': 0, 'mean': nan}, {'target': 'ngos', 'outlet': 'A', 'n': 1, 'mean': nan}, {'target': 'ngos', 'outlet': 'B', 'n': 1, 'mean': nan}]
+    """
+    for col in (by, column):
+        if col not in scores.columns:
+            raise SentimentError(f"tone_by_target: column {col!r} is not in the scores table.")
+    if not targets.index.equals(scores.index):
+        raise SentimentError("tone_by_target: targets and scores must have the same index "
+                             "(tag the same sentences you scored).")
+    if min_n < 1:
+        raise SentimentError(f"tone_by_target: min_n={min_n!r}; use an integer >= 1.")
+    groups = sorted(scores[by].astype(str).unique())
+    rows = []
+    for target in targets.columns:
+        mask = targets[target].astype(bool)
+        for group in groups:
+            values = scores.loc[mask & (scores[by].astype(str) == group), column]
+            n = int(len(values))
+            rows.append({"target": target, by: group, "n": n,
+                         "mean": round(float(values.mean()), 4) if n >= min_n else float("nan")})
+    return pd.DataFrame(rows)
+
+
+def plot_tone_by_target(table: pd.DataFrame, *, by: str, title: str | None = None):
+    """Heatmap of :func:`tone_by_target`: mean tone per target (rows) and group (columns), n in cells.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"target": ["un", "un"], "outlet": ["A", "B"], "n": [3, 1], "mean": [0.2, float("nan")]})
+    >>> fig = plot_tone_by_target(t, by="outlet")
+    >>> fig.axes[0].get_xlabel()
+    'outlet'
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    means = table.pivot(index="target", columns=by, values="mean")
+    counts = table.pivot(index="target", columns=by, values="n")
+    order = list(dict.fromkeys(table["target"]))
+    means, counts = means.loc[order], counts.loc[order]
+    labels = np.array([[("" if np.isnan(m) else f"{m:+.2f}\n") + f"n={int(n)}" for m, n in zip(mr, nr)]
+                       for mr, nr in zip(means.to_numpy(), counts.to_numpy())])
+    fig, ax = plt.subplots(figsize=(1.6 * means.shape[1] + 2.5, 0.6 * means.shape[0] + 1.8))
+    sns.heatmap(means, annot=labels, fmt="", cmap="RdBu", vmin=-1, vmax=1, center=0, linewidths=0.5,
+                linecolor="white", cbar_kws={"label": "mean VADER compound"}, ax=ax, annot_kws={"fontsize": 8})
+    ax.grid(False)
+    ax.set_facecolor("white")
+    ax.tick_params(axis="x", labelrotation=25)
+    for label in ax.get_xticklabels():
+        label.set_horizontalalignment("right")
+    ax.set_ylabel("sentences mentioning")
+    ax.set_xlabel(by)
+    ax.set_title(title or "Tone of sentences that mention each actor (blank: too few sentences)")
+    fig.tight_layout()
+    return fig
