@@ -49,7 +49,8 @@ def test_module_entry_point():
 def test_notebooks_are_numbered_in_order():
     names = [p.name for p in list_notebooks()]
     assert names[0] == "01-corpus.ipynb"
-    assert [n[:2] for n in names] == [f"{i:02d}" for i in range(1, len(names) + 1)]
+    numbers = [n[:2] for n in names]
+    assert len(set(numbers)) == len(numbers), "two notebooks share a number"
 
 
 def test_every_notebook_has_a_parameters_cell():
