@@ -1306,6 +1306,64 @@ def share_of_voice(quotes: pd.DataFrame, *, by: str = "outlet", kinds=None) -> p
     return out[columns].reset_index(drop=True)
 
 
+def plot_share_of_voice(table: pd.DataFrame, *, by: str = "outlet", groups=None, value: str = "share_words"):
+    """Stacked bars of who is quoted in each group, from :func:`share_of_voice`.
+
+    Parameters
+    ----------
+    table
+        Output of :func:`share_of_voice`.
+    by
+        Its group column.
+    groups
+        Every group to show, in order; groups absent from ``table`` (no quotation at all) get an
+        empty bar labelled "no quotations", so silence is visible rather than dropped.
+    value
+        ``"share_words"`` (share of quoted words) or ``"share_quotes"``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"outlet": ["A", "A"], "actor_type": ["un_bodies", "media"], "n_quotes": [1, 1],
+    ...                   "share_quotes": [0.5, 0.5], "n_words": [3, 1], "share_words": [0.75, 0.25]})
+    >>> fig = plot_share_of_voice(t, groups=["A", "B"])
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['A (2 quotes)', 'B (no quotations)']
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    if value not in ("share_words", "share_quotes"):
+        raise QuoteError(f"value={value!r}; use 'share_words' or 'share_quotes'.")
+    missing = [c for c in (by, "actor_type", value, "n_quotes") if c not in table.columns]
+    if missing:
+        raise QuoteError(f"share-of-voice table lacks column(s) {missing}; pass share_of_voice(...) output.")
+    groups = list(groups) if groups is not None else sorted(table[by].astype(str).unique())
+    wide = table.pivot_table(index=by, columns="actor_type", values=value, aggfunc="sum", fill_value=0.0)
+    wide = wide.reindex(groups).fillna(0.0)
+    n_quotes = table.groupby(by)["n_quotes"].sum().reindex(groups).fillna(0).astype(int)
+    order = wide.sum().sort_values(ascending=False).index.tolist()
+    colours = dict(zip(order, sns.color_palette("colorblind", len(order))))
+    fig, ax = plt.subplots(figsize=(8.5, 0.55 * len(groups) + 1.9))
+    left = pd.Series(0.0, index=groups)
+    for actor in order:
+        ax.barh(range(len(groups)), wide[actor], left=left, color=colours[actor], label=actor.replace("_", " "))
+        left = left + wide[actor]
+    labels = [f"{g} ({n} quote{'s' if n != 1 else ''})" if n else f"{g} (no quotations)" for g, n in zip(groups, n_quotes)]
+    ax.set_yticks(range(len(groups)), labels)
+    ax.set_ylim(len(groups) - 0.5, -0.5)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of quoted words" if value == "share_words" else "share of quotations")
+    ax.set_title("Whose words each outlet quotes (direct and partial quotations)")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize="small", frameon=False)
+    fig.tight_layout()
+    return fig
+
+
 # --------------------------------------------------------------------------------------------
 # Evaluation against a gold labelling
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,591 @@
+"""Tests for corpus_tools.topics: units, NMF/LDA fits, NPMI, stability, sensitivity, outputs."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import pickle
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+from nltk.stem import PorterStemmer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import normalized_mutual_info_score
+
+from corpus_tools import topics
+from corpus_tools.topics import (
+    STABILITY_THRESHOLD,
+    TOKEN_PATTERN,
+    TopicModel,
+    TopicModelError,
+    agreement_score,
+    average_jaccard,
+    fit_lda,
+    fit_nmf,
+    is_interpretable,
+    make_units,
+    npmi_coherence,
+    plot_k_selection,
+    plot_top_terms,
+    plot_topic_shares,
+    preprocessing_sensitivity,
+    select_k,
+    topic_shares,
+    topic_stability,
+    typical_units,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+TOY = Path(__file__).resolve().parent / "data" / "topics_toy.csv"
+OUTLETS = {"000": "Newsweek", "001": "VOA", "002": "TIME", "003": "GCM", "004": "China"}
+
+
+def _raw_sentences() -> pd.DataFrame:
+    """A sentences table built straight from data/raw (blank-line paragraphs, naive splits)."""
+    rows = []
+    for path in sorted(RAW.glob("*.txt")):
+        doc_id = path.name[:3]
+        text = path.read_text(encoding="utf-8")
+        sent_id = 0
+        paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+        for para_id, para in enumerate(paragraphs):
+            for sent in re.split(r'(?<=[.!?])["”’]?\s+(?=[A-Z“"])', para):
+                rows.append(
+                    {"doc_id": doc_id, "para_id": para_id, "sent_id": sent_id,
+                     "start": 0, "end": 0, "text": sent}
+                )
+                sent_id += 1
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def sentences() -> pd.DataFrame:
+    return _raw_sentences()
+
+
+@pytest.fixture(scope="module")
+def units(sentences) -> pd.DataFrame:
+    out = make_units(sentences)
+    out["outlet"] = out["doc_id"].map(OUTLETS)
+    return out
+
+
+@pytest.fixture(scope="module")
+def toy() -> pd.DataFrame:
+    return pd.read_csv(TOY, comment="#")
+
+
+@pytest.fixture(scope="module")
+def nmf4(units) -> TopicModel:
+    return fit_nmf(units["text"], 4)
+
+
+# ---------------------------------------------------------------------------
+# make_units
+# ---------------------------------------------------------------------------
+
+
+def test_paragraph_units_rebuild_the_raw_paragraphs(sentences, units):
+    raw = (RAW / "001_d7b56f5512766d62.txt").read_text(encoding="utf-8")
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", raw) if p.strip()]
+    voa = units[units["doc_id"] == "001"]
+    assert voa["text"].tolist() == paragraphs
+    assert voa["unit_id"].tolist() == list(range(len(paragraphs)))
+    assert units["n_sentences"].sum() == len(sentences)
+    assert list(units.columns[:6]) == ["doc_id", "unit_id", "first_sent", "last_sent", "n_sentences", "text"]
+
+
+@pytest.mark.parametrize("size, step", [(1, 1), (2, 2), (3, 3), (3, 1), (3, 2), (5, 4)])
+def test_windows_cover_every_sentence_and_stay_in_their_article(sentences, size, step):
+    windows = make_units(sentences, unit="window", size=size, step=step)
+    for doc_id, doc in sentences.groupby("doc_id"):
+        w = windows[windows["doc_id"] == doc_id]
+        covered = set()
+        for first, last in zip(w["first_sent"], w["last_sent"]):
+            covered.update(range(first, last + 1))
+        assert covered == set(doc["sent_id"])
+        assert (w["n_sentences"] <= size).all()
+        assert w["first_sent"].iloc[0] == doc["sent_id"].min()
+        assert (np.diff(w["first_sent"]) == step).all()
+        assert w["unit_id"].tolist() == list(range(len(w)))
+    if step == size:
+        assert windows["n_sentences"].sum() == len(sentences)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She told VOA there is no justification for detaining children.",
+        "Screenshot of the video meeting",
+        "Read here:",
+    ],
+)
+def test_window_text_is_the_sentences_joined(sentences, sentence):
+    windows = make_units(sentences, unit="window", size=2)
+    row = sentences[sentences["text"] == sentence].iloc[0]
+    hit = windows[(windows["doc_id"] == row["doc_id"]) & (windows["first_sent"] <= row["sent_id"])
+                  & (windows["last_sent"] >= row["sent_id"])]
+    assert len(hit) == 1
+    assert sentence in hit["text"].iloc[0]
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"unit": "page"}, "unit must be"),
+        ({"unit": "window", "size": 0}, "size must be >= 1"),
+        ({"unit": "window", "size": 2, "step": 3}, "would skip sentences"),
+        ({"unit": "window", "size": 2.5}, "size must be a positive integer"),
+    ],
+)
+def test_make_units_rejects_bad_options(sentences, kwargs, message):
+    with pytest.raises(TopicModelError, match=message):
+        make_units(sentences, **kwargs)
+
+
+def test_make_units_rejects_bad_tables(sentences):
+    with pytest.raises(TopicModelError, match="lacks column"):
+        make_units(sentences.drop(columns="para_id"))
+    with pytest.raises(TopicModelError, match="empty"):
+        make_units(sentences.iloc[:0])
+    with pytest.raises(TopicModelError, match="duplicate"):
+        make_units(pd.concat([sentences.iloc[:2], sentences.iloc[:1]]))
+    bad = sentences.copy()
+    bad.loc[3, "text"] = None
+    with pytest.raises(TopicModelError, match="must be str"):
+        make_units(bad)
+
+
+# ---------------------------------------------------------------------------
+# fitting
+# ---------------------------------------------------------------------------
+
+
+def test_nmf_recovers_the_toy_themes(toy):
+    model = fit_nmf(toy["text"], 4)
+    nmi = normalized_mutual_info_score(toy["label"], model.dominant_topic())
+    assert nmi >= 0.9  # measured 1.0 for seeds 0, 1, 2
+    themes = {frozenset(terms) for terms in model.top_terms(3)}
+    assert frozenset({"goal", "match", "team"}) in themes
+
+
+def test_lda_is_weaker_but_above_chance_on_the_toy(toy):
+    model = fit_lda(toy["text"], 4)
+    nmi = normalized_mutual_info_score(toy["label"], model.dominant_topic())
+    assert nmi >= 0.3  # measured 0.39 / 0.55 / 0.51 for seeds 0 / 1 / 2
+    np.testing.assert_allclose(model.doc_topic.sum(axis=1), 1.0)
+
+
+@pytest.mark.parametrize("fit, options", [(fit_nmf, {}), (fit_lda, {"max_iter": 20})])
+def test_fixed_seed_gives_identical_arrays(units, fit, options):
+    a = fit(units["text"], 4, seed=3, **options)
+    b = fit(list(units["text"]), 4, seed=3, **options)
+    assert np.array_equal(a.doc_topic, b.doc_topic)
+    assert np.array_equal(a.topic_term, b.topic_term)
+    assert a.top_terms(10) == b.top_terms(10)
+    assert (a.dtm != b.dtm).nnz == 0
+
+
+def test_generator_input_reads_once_and_matches_list(units):
+    consumed = []
+
+    def gen():
+        for text in units["text"]:
+            consumed.append(1)
+            yield text
+
+    model = fit_nmf(gen(), 4)
+    assert len(consumed) == len(units)
+    assert np.array_equal(model.doc_topic, fit_nmf(list(units["text"]), 4).doc_topic)
+
+
+def test_model_attributes_and_shapes(nmf4, units):
+    assert nmf4.doc_topic.shape == (len(units), 4)
+    assert nmf4.topic_term.shape == (4, len(nmf4.feature_names))
+    assert nmf4.dtm.shape == (len(units), len(nmf4.feature_names))
+    assert nmf4.vectorizer.sublinear_tf is True and nmf4.vectorizer.min_df == 2
+    assert nmf4.model.init == "nndsvda" and nmf4.model.n_iter_ < nmf4.model.max_iter
+    # defaults drop stop words (including "us"/"un") and digit tokens
+    names = set(nmf4.feature_names)
+    assert "the" not in names and "us" not in names and "2018" not in names
+    assert "detention" in names
+    table = nmf4.top_terms_table(5)
+    assert list(table.columns) == ["topic", "rank", "term", "weight"]
+    assert table.groupby("topic")["weight"].apply(lambda w: w.is_monotonic_decreasing).all()
+    assert nmf4.topic_labels(2)[0].startswith("0: ")
+    assert repr(nmf4) == f"TopicModel(method='nmf', k=4, n_units={len(units)}, n_terms={len(names)}, seed=0)"
+
+
+def test_top_terms_break_ties_alphabetically_and_skip_zero_weights():
+    names = np.array(["asylum", "border", "court", "wall"])
+    model = TopicModel(
+        method="nmf", k=2, seed=0, doc_topic=np.ones((2, 2)),
+        topic_term=np.array([[0.5, 0.5, 0.0, 0.5], [0.0, 0.0, 0.0, 0.2]]),
+        feature_names=names, vectorizer=None, model=None,
+        dtm=topics.sp.csr_matrix(np.ones((2, 4))),
+    )
+    assert model.top_terms(3) == [["asylum", "border", "wall"], ["wall"]]
+
+
+def test_vectorizer_options_pass_through(units):
+    model = fit_nmf(units["text"], 3, max_features=50, ngram_range=(1, 2))
+    assert len(model.feature_names) == 50
+    with pytest.raises(TopicModelError, match="unknown vectoriser option"):
+        fit_nmf(units["text"], 3, min_count=2)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The statement called on the U.S. to adopt \"adopt non-custodial alternatives\"",
+        "Detention is never in the best interest of the child and always constitutes a child rights violation,",
+        "Trump officials, so far, have shown no interest in backing away from the “zero tolerance” policy",
+        "The family detention centers created by the US government are somewhat similar to camps.",
+    ],
+)
+@pytest.mark.parametrize("ngram_range", [(1, 1), (1, 2)])
+def test_stemming_analyzer_is_sklearn_tokens_then_porter(sentence, ngram_range):
+    analyzer = topics._StemmingAnalyzer(
+        stemmer="porter", stop_words=frozenset(topics.ENGLISH_STOP_WORDS),
+        ngram_range=ngram_range, token_pattern=TOKEN_PATTERN, lowercase=True,
+    )
+    plain = TfidfVectorizer(stop_words="english", token_pattern=TOKEN_PATTERN).build_analyzer()
+    stems = [PorterStemmer().stem(t) for t in plain(sentence)]
+    expected = stems + ([" ".join(p) for p in zip(stems, stems[1:])] if ngram_range == (1, 2) else [])
+    assert analyzer(sentence) == expected
+    assert pickle.loads(pickle.dumps(analyzer))(sentence) == expected
+
+
+def test_stemmed_model_fits_and_pickles(units):
+    model = fit_nmf(units["text"], 3, stemmer="snowball")
+    assert "separ" in set(model.feature_names)
+    again = pickle.loads(pickle.dumps(model.vectorizer))
+    np.testing.assert_allclose(again.transform(units["text"]).toarray(), model.dtm.toarray())
+
+
+# ---------------------------------------------------------------------------
+# degenerate input
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fit", [fit_nmf, fit_lda])
+@pytest.mark.parametrize(
+    "texts, k, message",
+    [
+        (["border wall", "border fence"], 3, r"fewer units \(2\) than topics \(k=3\)"),
+        ("generator", 3, r"fewer units \(2\) than topics"),
+        (["the and of", "it is the", "of them all"], 2, "could not build a vocabulary"),
+        (["border wall asylum", "border wall fence"], 0, "k .* must be >= 1"),
+        (["border wall asylum", "border wall fence"], 2.0, "must be an integer"),
+        (["border wall asylum", "border wall court"], 3, "fewer units"),
+        (["border wall asylum", "border wall court", "border wall"], 3, "only 2 vocabulary terms"),
+        (["border wall", None, "wall"], 1, "text number 1 is NoneType"),
+        ("border wall", 1, "not a single string"),
+    ],
+)
+def test_degenerate_input_raises_a_clear_value_error(fit, texts, k, message):
+    if texts == "generator":  # no len(): the check happens after vectorising
+        texts = (t for t in ["border wall fence", "border wall fence"])
+    with pytest.raises(TopicModelError, match=message) as info:
+        fit(texts, k)
+    assert isinstance(info.value, ValueError)
+
+
+def test_empty_units_belong_to_no_topic(toy):
+    texts = list(toy["text"]) + ["It is what it is."]
+    for fit in (fit_nmf, fit_lda):
+        model = fit(texts, 4)
+        assert model.empty_units.tolist() == [False] * len(toy) + [True]
+        assert model.dominant_topic()[-1] == -1
+        assert model.proportions()[-1].tolist() == [0.0] * 4
+        np.testing.assert_allclose(model.proportions()[:-1].sum(axis=1), 1.0)
+        frame = pd.DataFrame({"text": texts, "label": list(toy["label"]) + ["cooking"]})
+        shares = topic_shares(model, frame, by="label")
+        cooking = shares[shares["label"] == "cooking"]
+        assert cooking["n_units"].iloc[0] == 15 and cooking["n_empty"].iloc[0] == 1
+
+
+# ---------------------------------------------------------------------------
+# NPMI coherence
+# ---------------------------------------------------------------------------
+
+DOCS = ["border wall", "border wall fence", "border asylum", "asylum court"]
+
+
+def _npmi(joint, pa, pb):
+    return math.log(joint / (pa * pb)) / -math.log(joint)
+
+
+def test_npmi_matches_hand_computation():
+    # N = 4: p(border)=3/4, p(wall)=2/4, p(asylum)=2/4; joint border-wall 2/4,
+    # border-asylum 1/4, wall-asylum 0 (-> -1 by definition)
+    bw = _npmi(2 / 4, 3 / 4, 2 / 4)
+    ba = _npmi(1 / 4, 3 / 4, 2 / 4)
+    assert bw == pytest.approx(math.log(4 / 3) / math.log(2))
+    got = npmi_coherence([["border", "wall", "asylum"], ["wall", "court"]], DOCS)
+    assert got[0] == pytest.approx((bw + ba - 1.0) / 3)
+    assert got[1] == -1.0
+
+
+def test_npmi_is_one_for_terms_in_every_document():
+    docs = ["border wall fence", "wall border", "border wall asylum"]
+    # both in all 3 documents: p(x, y) = 1, Bouma's upper bound
+    assert npmi_coherence([["border", "wall"]], docs).tolist() == [1.0]
+    # fence in 1 of 3 documents, always with border: log(3) / log(3) = 1 as well
+    assert npmi_coherence([["fence", "border"]], docs)[0] == pytest.approx(
+        _npmi(1 / 3, 1 / 3, 1.0)
+    )
+
+
+def test_npmi_matrix_input_equals_text_input():
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    vec = CountVectorizer(token_pattern=TOKEN_PATTERN)
+    dtm = vec.fit_transform(DOCS)
+    terms = [["border", "wall", "asylum"], ["court", "fence", "wall"]]
+    by_text = npmi_coherence(terms, DOCS)
+    by_matrix = npmi_coherence(terms, dtm, feature_names=vec.get_feature_names_out())
+    by_dense = npmi_coherence(terms, dtm.toarray(), feature_names=vec.get_feature_names_out())
+    np.testing.assert_allclose(by_text, by_matrix)
+    np.testing.assert_allclose(by_text, by_dense)
+
+
+def test_npmi_sliding_window_matches_hand_computation():
+    # windows of 2 tokens: [border wall] [wall fence] [fence asylum] + [court] -> N = 4;
+    # p(border)=1/4, p(wall)=2/4, p(fence)=2/4; joint border-wall 1/4, wall-fence 1/4,
+    # border-fence 0 (-> -1)
+    docs = ["border wall fence asylum", "court"]
+    got = npmi_coherence([["border", "wall", "fence"], ["asylum", "court"]], docs, window=2)
+    border_wall = math.log((1 / 4) / ((1 / 4) * (2 / 4))) / -math.log(1 / 4)
+    wall_fence = math.log((1 / 4) / ((2 / 4) * (2 / 4))) / -math.log(1 / 4)
+    assert (border_wall, wall_fence) == (pytest.approx(0.5), pytest.approx(0.0))
+    assert got[0] == pytest.approx((border_wall + -1.0 + wall_fence) / 3)
+    assert got[1] == -1.0
+    with pytest.raises(TopicModelError, match="single-token"):
+        npmi_coherence([["border wall", "fence"]], docs, window=2)
+
+
+def test_npmi_unseen_terms_are_an_error_unless_asked():
+    with pytest.raises(TopicModelError, match="never occur.*'separ'"):
+        npmi_coherence([["border", "separ"]], DOCS)
+    assert npmi_coherence([["border", "separ"]], DOCS, unseen="minus_one").tolist() == [-1.0]
+    with pytest.raises(TopicModelError, match="at least 2"):
+        npmi_coherence([["border"]], DOCS)
+    with pytest.raises(TopicModelError, match="feature_names"):
+        npmi_coherence([["border", "wall"]], topics.sp.csr_matrix(np.ones((2, 2))))
+
+
+def test_model_coherence_uses_the_models_own_tokens(nmf4, units):
+    analyzer = nmf4.vectorizer.build_analyzer()
+    expected = npmi_coherence(nmf4.top_terms(10), units["text"], analyzer=analyzer)
+    np.testing.assert_allclose(nmf4.coherence(10), expected)
+    assert ((nmf4.coherence(10) >= -1) & (nmf4.coherence(10) <= 1)).all()
+
+
+# ---------------------------------------------------------------------------
+# stability
+# ---------------------------------------------------------------------------
+
+
+def test_average_jaccard_reproduces_greene_table_1():
+    r1 = ["album", "music", "best", "award", "win"]
+    r2 = ["music", "album", "band", "award", "win"]
+    expected = (0 / 2 + 2 / 2 + 2 / 4 + 3 / 5 + 4 / 6) / 5
+    assert average_jaccard(r1, r2) == pytest.approx(expected)
+    assert round(expected, 3) == 0.553  # the value printed in the paper
+    assert average_jaccard(r1, r1) == 1.0
+    assert average_jaccard(r1, r2[:2]) == pytest.approx((0 + 1) / 2)  # depth = shorter list
+
+
+def test_agreement_reproduces_greene_table_2():
+    s1 = [["sport", "win", "award"], ["bank", "finance", "money"], ["music", "album", "band"]]
+    s2 = [["finance", "bank", "economy"], ["music", "band", "award"], ["win", "sport", "money"]]
+    aj_sport = (0 + 1 + 2 / 4) / 3  # R11 vs R23
+    aj_bank = (0 + 1 + 2 / 4) / 3  # R12 vs R21
+    aj_music = (1 + 1 / 3 + 2 / 4) / 3  # R13 vs R22
+    assert agreement_score(s1, s2) == pytest.approx((aj_sport + aj_bank + aj_music) / 3)
+    assert agreement_score(s1, s1[::-1]) == 1.0
+
+
+def test_agreement_is_the_best_one_to_one_matching():
+    rng = np.random.default_rng(7)
+    words = [f"w{i}" for i in range(12)]
+    a = [list(rng.choice(words, 5, replace=False)) for _ in range(4)]
+    b = [list(rng.choice(words, 5, replace=False)) for _ in range(4)]
+    brute = max(
+        np.mean([average_jaccard(a[i], b[p[i]]) for i in range(4)])
+        for p in itertools.permutations(range(4))
+    )
+    assert agreement_score(a, b) == pytest.approx(brute)
+    with pytest.raises(TopicModelError, match="equal"):
+        agreement_score(a, b[:3])
+
+
+@pytest.mark.filterwarnings("ignore:invalid value encountered in sqrt:RuntimeWarning")
+def test_stability_is_one_when_subsamples_cannot_change_the_topics(units):
+    # sample_ratio=1: every "subsample" is the full data, so every model equals the reference
+    assert topic_stability(units["text"], 4, n_runs=2, sample_ratio=1.0, progress=False) == 1.0
+    # duplicated documents: any 80 % subsample keeps both themes with identical term ranks
+    texts = ["border wall fence"] * 10 + ["court judge lawyer"] * 10
+    assert topic_stability(texts, 2, n_runs=5, top_n=3, min_df=1, progress=False) == 1.0
+
+
+def test_stability_is_deterministic_and_in_range(toy):
+    a = topic_stability(toy["text"], 4, n_runs=4, progress=False)
+    b = topic_stability(iter(toy["text"]), 4, n_runs=4, progress=False)
+    assert a == b
+    assert 0.0 <= a <= 1.0
+    assert topic_stability(toy["text"], 4, n_runs=4, seed=1, progress=False) != a
+    with pytest.raises(TopicModelError, match="sample_ratio"):
+        topic_stability(toy["text"], 4, sample_ratio=0.0)
+    with pytest.raises(TopicModelError, match="fewer than k"):
+        topic_stability(toy["text"][:6], 5, sample_ratio=0.5, min_df=1, progress=False)
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [(0.0, False), (STABILITY_THRESHOLD - 1e-9, False), (STABILITY_THRESHOLD, True), (1.0, True)],
+)
+def test_is_interpretable_threshold(value, expected):
+    assert is_interpretable(value) is expected
+
+
+def test_is_interpretable_arrays_and_bad_values():
+    assert is_interpretable([0.2, 0.7], threshold=0.5).tolist() == [False, True]
+    with pytest.raises(TopicModelError, match=r"\[0, 1\]"):
+        is_interpretable(float("nan"))
+    with pytest.raises(TopicModelError, match=r"\[0, 1\]"):
+        is_interpretable(1.2)
+
+
+def test_select_k_agrees_with_the_single_functions(units):
+    scores = select_k(units["text"], [4, 2, 3], n_runs=3, progress=False)
+    assert list(scores.columns) == [
+        "k", "coherence", "stability", "stability_sd", "partition_ari", "interpretable",
+    ]
+    assert scores["k"].tolist() == [2, 3, 4]
+    row = scores.set_index("k").loc[3]
+    assert row["coherence"] == pytest.approx(fit_nmf(units["text"], 3).coherence(10).mean())
+    assert row["stability"] == pytest.approx(topic_stability(units["text"], 3, n_runs=3, progress=False))
+    assert scores["interpretable"].tolist() == list(is_interpretable(scores["stability"]))
+    pd.testing.assert_frame_equal(scores, select_k(units["text"], [2, 3, 4], n_runs=3, progress=False))
+
+
+def test_select_k_partition_stability_peaks_at_the_true_k(toy):
+    scores = select_k(toy["text"], [2, 4, 6], n_runs=4, progress=False).set_index("k")
+    assert scores["partition_ari"].idxmax() == 4
+
+
+def test_select_k_rejects_bad_ks(units):
+    with pytest.raises(TopicModelError, match="ks is empty"):
+        select_k(units["text"], [], progress=False)
+    with pytest.raises(TopicModelError, match="must be >= 1"):
+        select_k(units["text"], [0, 2], progress=False)
+    with pytest.raises(TopicModelError, match="fewer units"):
+        select_k(units["text"][:5], [2, 8], min_df=1, progress=False)
+
+
+def test_lda_stability_runs(units):
+    value = topic_stability(
+        units["text"], 3, n_runs=2, method="lda", model_options={"max_iter": 10}, progress=False
+    )
+    assert 0.0 <= value <= 1.0
+    with pytest.raises(TopicModelError, match="method must be"):
+        topic_stability(units["text"], 3, method="lsa")
+
+
+# ---------------------------------------------------------------------------
+# preprocessing sensitivity
+# ---------------------------------------------------------------------------
+
+
+def test_preprocessing_sensitivity_table(toy):
+    table = preprocessing_sensitivity(toy["text"], 4, progress=False)
+    assert list(table.columns) == [
+        "stop_words", "stemming", "ngrams", "baseline", "n_terms", "term_jaccard", "ari", "nmi",
+    ]
+    assert len(table) == 8
+    assert len(table[["stop_words", "stemming", "ngrams"]].drop_duplicates()) == 8
+    base = table.iloc[0]
+    assert base["baseline"] and base["stop_words"] and not base["stemming"] and base["ngrams"] == "1"
+    assert (base[["term_jaccard", "ari", "nmi"]] == 1.0).all()
+    assert table["baseline"].sum() == 1
+    # the toy themes survive every choice; stemming is compared on stemmed baseline terms
+    assert (table["ari"] == 1.0).all()  # measured 1.0 in all 8 rows
+    stemmed = table[(table["stemming"]) & (table["stop_words"]) & (table["ngrams"] == "1")]
+    assert stemmed["term_jaccard"].iloc[0] > 0.7  # measured 0.84
+    assert table.loc[~table["stop_words"], "n_terms"].min() > base["n_terms"]
+
+
+def test_preprocessing_sensitivity_refuses_grid_options(toy):
+    with pytest.raises(TopicModelError, match="set by the sensitivity grid"):
+        preprocessing_sensitivity(toy["text"], 4, stop_words=None)
+    with pytest.raises(TopicModelError, match="stemmer"):
+        preprocessing_sensitivity(toy["text"], 4, stemmer="lancaster")
+
+
+# ---------------------------------------------------------------------------
+# outputs and plots
+# ---------------------------------------------------------------------------
+
+
+def test_topic_shares_are_group_means_of_proportions(nmf4, units):
+    shares = topic_shares(nmf4, units, by="outlet")
+    assert list(shares.columns) == ["outlet", "topic", "share", "n_units", "n_empty"]
+    assert shares["outlet"].unique().tolist() == sorted(OUTLETS.values())
+    np.testing.assert_allclose(shares.groupby("outlet")["share"].sum(), 1.0)
+    props = nmf4.proportions()
+    mask = (units["outlet"] == "VOA").to_numpy() & ~nmf4.empty_units
+    expected = props[mask].mean(axis=0)
+    np.testing.assert_allclose(shares[shares["outlet"] == "VOA"]["share"], expected)
+
+
+def test_topic_shares_checks_alignment(nmf4, units):
+    with pytest.raises(TopicModelError, match="rows but the model was fitted on"):
+        topic_shares(nmf4, units.iloc[:-1])
+    with pytest.raises(TopicModelError, match="no column 'country'"):
+        topic_shares(nmf4, units, by="country")
+    gap = units.copy()
+    gap.loc[5, "outlet"] = None
+    with pytest.raises(TopicModelError, match="1 unit.* have no 'outlet'"):
+        topic_shares(nmf4, gap)
+
+
+def test_typical_units_are_the_highest_proportions(nmf4, units):
+    typical = typical_units(nmf4, units, n=3)
+    assert list(typical.columns[:3]) == ["topic", "rank", "proportion"]
+    assert typical.groupby("topic").size().tolist() == [3, 3, 3, 3]
+    props = nmf4.proportions()
+    for t, block in typical.groupby("topic"):
+        assert block["proportion"].is_monotonic_decreasing
+        assert block["proportion"].iloc[0] == pytest.approx(props[:, t].max())
+    assert typical.equals(typical_units(nmf4, units, n=3))
+
+
+def test_plots_return_labelled_figures(nmf4, units):
+    fig = plot_top_terms(nmf4, n=5)
+    assert isinstance(fig, Figure)
+    titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
+    assert titles == ["Topic 0", "Topic 1", "Topic 2", "Topic 3"]
+    assert "Top 5 terms" in fig.get_suptitle()
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()][::-1] == nmf4.top_terms(5)[0]
+
+    shares = topic_shares(nmf4, units)
+    heat = plot_topic_shares(shares, labels=nmf4.topic_labels(2))
+    assert isinstance(heat, Figure)
+    assert heat.axes[0].get_ylabel() == "outlet"
+    assert [t.get_text() for t in heat.axes[0].get_xticklabels()] == nmf4.topic_labels(2)
+    with pytest.raises(TopicModelError, match="labels for 4 topics"):
+        plot_topic_shares(shares, labels=["a"])
+
+    scores = pd.DataFrame({"k": [2, 3], "coherence": [0.3, 0.2], "stability": [0.7, 0.5],
+                           "stability_sd": [0.1, 0.1], "partition_ari": [0.8, 0.6],
+                           "interpretable": [True, False]})
+    ks = plot_k_selection(scores)
+    assert isinstance(ks, Figure) and len(ks.axes) == 2
+    assert ks.axes[1].get_xlabel() == "number of topics k"
