@@ -554,6 +554,57 @@ def document_similarity(texts: Sequence[str], *, labels: Sequence[str], stop_wor
     return pd.DataFrame(sim, index=pd.Index(labels), columns=pd.Index(labels))
 
 
+def most_similar_pair(sim: pd.DataFrame) -> tuple[str, str, float]:
+    """Return the two different labels with the highest similarity, and that similarity.
+
+    Ties are broken by label order (first row, then first column), so the choice is stable.
+
+    Examples
+    --------
+    >>> sim = pd.DataFrame([[1, .2, .5], [.2, 1, .1], [.5, .1, 1]], index=list("abc"), columns=list("abc"))
+    >>> most_similar_pair(sim)
+    ('a', 'c', 0.5)
+    """
+    if sim.shape[0] < 2 or list(sim.index) != list(sim.columns):
+        raise CompareError("most_similar_pair needs a square similarity table of at least two labels.")
+    best = None
+    for i, a in enumerate(sim.index):
+        for b in sim.columns[i + 1:]:
+            value = float(sim.loc[a, b])
+            if best is None or value > best[2]:
+                best = (str(a), str(b), value)
+    return best
+
+
+def background_prior(background, *, total: float) -> dict[str, float]:
+    """Scale background counts into an informative Dirichlet prior summing to ``total``.
+
+    Monroe, Colaresi and Quinn (2008, section 3.5) use a word's frequency in a larger body of text
+    as its prior: words that are common anyway need stronger evidence to count as distinctive.
+    ``total`` (their alpha_0) sets how much the prior weighs against the observed counts; a
+    common choice is a fraction of the compared texts' size.
+
+    Parameters
+    ----------
+    background
+        Mapping term -> count (the whole corpus, say).
+    total
+        The prior's total pseudo-count, > 0.
+
+    Examples
+    --------
+    >>> background_prior({"border": 3, "wall": 1}, total=2)
+    {'border': 1.5, 'wall': 0.5}
+    """
+    counts = _as_counter(background, "background")
+    whole = sum(counts.values())
+    if whole <= 0:
+        raise CompareError("background counts are empty; an informative prior needs counts.")
+    if not total > 0:
+        raise CompareError(f"total must be > 0, got {total!r}.")
+    return {term: total * c / whole for term, c in counts.items()}
+
+
 def plot_similarity(sim: pd.DataFrame, *, method: str = "average", annot: bool = True) -> plt.Figure:
     """Clustered heatmap of a similarity table (seaborn ``clustermap``), deterministic.
 
