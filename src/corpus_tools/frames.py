@@ -1004,7 +1004,7 @@ def plot_frame_shares(shares: pd.DataFrame, *, by: str | None = None, title: str
     order = [f for f in book.ids if f in set(data["frame"])] + sorted(set(data["frame"]) - set(book.ids))
     matrix = data.pivot(index="frame", columns="_group", values="share").reindex(order)
     matrix.index = [_frame_label(f, book) for f in matrix.index]
-    fig, ax = plt.subplots(figsize=(1.6 + 1.1 * matrix.shape[1], 0.9 + 0.42 * matrix.shape[0]))
+    fig, ax = plt.subplots(figsize=(4.8 + 1.1 * matrix.shape[1], 0.9 + 0.42 * matrix.shape[0]))
     sns.heatmap(matrix, annot=True, fmt=".0%", cmap="cividis", vmin=0, vmax=1, linewidths=0.5,
                 cbar_kws={"label": "share of sentences"}, ax=ax)
     ax.set_xlabel(by or "")
@@ -1742,3 +1742,133 @@ def disagreements(tagged: pd.DataFrame, gold: pd.DataFrame, frame: str, *,
                    for v in cues[differs]]
     out["_order"] = (out["error"] != "false positive").astype(int)
     return out.sort_values("_order", kind="stable").drop(columns="_order")
+
+
+# --------------------------------------------------------------------------------------------
+# Notebook helpers: codebook overview, contested-label and evaluation plots, coder tables
+# --------------------------------------------------------------------------------------------
+
+
+def describe_codebook(codebook: Codebook | str | Path | None = None) -> pd.DataFrame:
+    """One row per frame: id, family, name, number of cues and exclusions, the coding question.
+
+    Examples
+    --------
+    >>> table = describe_codebook()
+    >>> table.loc[table["id"] == "crime_and_punishment", ["family", "name"]].values.tolist()
+    [['policy_frames', 'Crime and punishment']]
+    >>> int((table["family"] == "policy_frames").sum()), int((table["family"] == "generic_news_frames").sum())
+    (15, 5)
+    """
+    book = _codebook(codebook)
+    return pd.DataFrame(
+        [{"id": f.id, "family": f.family, "name": f.name, "n_cues": len(f.cues),
+          "n_exclusions": len(f.exclusions), "question": f.question} for f in book.frames]
+    )
+
+
+def plot_contested_labels(counts: pd.DataFrame, *, title: str | None = None) -> plt.Figure:
+    """Heatmap of :func:`contested_label_counts` (groups x labels), zero-count labels dropped.
+
+    Examples
+    --------
+    >>> counts = pd.DataFrame({"illegal": [2, 0], "migrant": [0, 3], "alien": [0, 0]}, index=["A", "B"])
+    >>> fig = plot_contested_labels(counts)
+    >>> [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    ['illegal', 'migrant']
+    >>> plt.close(fig)
+    """
+    if not isinstance(counts, pd.DataFrame) or counts.empty:
+        raise FramesError("plot_contested_labels: expected a non-empty table from contested_label_counts.")
+    used = counts.loc[:, counts.sum(axis=0) > 0]
+    if used.empty:
+        raise FramesError("plot_contested_labels: no contested label occurs in these texts.")
+    fig, ax = plt.subplots(figsize=(1.2 + 0.75 * used.shape[1], 1.4 + 0.5 * used.shape[0]))
+    sns.heatmap(used, annot=True, fmt="d", cmap="Greys", linewidths=0.5, linecolor="white", cbar=False, ax=ax)
+    ax.set_xlabel("label (each mention counted once, under its most specific label)")
+    ax.set_ylabel("")
+    ax.tick_params(axis="x", labelrotation=35)
+    for label in ax.get_xticklabels():
+        label.set_horizontalalignment("right")
+    ax.set_title(title or "Words for people who migrate: mentions per group")
+    fig.tight_layout()
+    return fig
+
+
+def plot_evaluation(evaluation: pd.DataFrame, *, title: str | None = None,
+                    codebook: Codebook | str | Path | None = None) -> plt.Figure:
+    """Precision, recall and F1 per frame (from :func:`evaluate_against_gold`), support in labels.
+
+    Examples
+    --------
+    >>> ev = pd.DataFrame({"frame": ["political"], "support": [4], "precision": [0.5], "recall": [1.0], "f1": [0.667]})
+    >>> fig = plot_evaluation(ev)
+    >>> fig.axes[0].get_yticklabels()[0].get_text()
+    'Political (n=4)'
+    >>> plt.close(fig)
+    """
+    missing = {"frame", "support", "precision", "recall", "f1"} - set(evaluation.columns)
+    if missing:
+        raise FramesError(f"plot_evaluation: expected evaluate_against_gold output; missing {sorted(missing)}.")
+    book = _codebook(codebook)
+    ev = evaluation.reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(7.5, 1.6 + 0.36 * len(ev)))
+    markers = {"precision": "o", "recall": "s", "f1": "D"}
+    for (metric, marker), colour in zip(markers.items(), sns.color_palette("colorblind", 3)):
+        ax.scatter(ev[metric], range(len(ev)), marker=marker, color=colour, label=metric, zorder=3,
+                   s=40 if metric == "f1" else 28)
+    ax.set_yticks(range(len(ev)), [f"{_frame_label(f, book)} (n={n})" for f, n in zip(ev["frame"], ev["support"])])
+    ax.set_ylim(len(ev) - 0.5, -0.5)
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_xlabel("score against the reference coding\n(n = sentences the reference codes as carrying the frame)")
+    ax.set_title(title or "Dictionary vs reference coding, per frame")
+    ax.legend(loc="lower left", frameon=True, fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def coder_table(labels: pd.DataFrame, *, coder: str, frames: Sequence[str], unit_cols: Sequence[str] = ("doc_id", "sent_id")) -> pd.DataFrame:
+    """Turn a table of 0/1 (or boolean) frame labels into one coder's rows for reliability.
+
+    The result has ``unit_id`` (the ``unit_cols`` joined by ``:``), ``coder`` and one 0/1 column
+    per frame, the layout :func:`corpus_tools.reliability.frame_alpha` and
+    :func:`corpus_tools.reliability.coding_sets` expect. Use it to treat the dictionary as one
+    more "coder" next to human coders.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"doc_id": ["a", "a"], "sent_id": [0, 1], "political": [True, False]})
+    >>> coder_table(t, coder="dictionary", frames=["political"]).to_dict("records")
+    [{'unit_id': 'a:0', 'coder': 'dictionary', 'political': 1}, {'unit_id': 'a:1', 'coder': 'dictionary', 'political': 0}]
+    """
+    missing = [c for c in (*unit_cols, *frames) if c not in labels.columns]
+    if missing:
+        raise FramesError(f"coder_table: missing column(s) {missing}.")
+    unit_id = labels[list(unit_cols)].astype(str).agg(":".join, axis=1)
+    out = pd.DataFrame({"unit_id": unit_id.to_numpy(), "coder": coder})
+    for frame in frames:
+        out[frame] = labels[frame].astype(int).to_numpy()
+    return out
+
+
+def try_align_reference_coding(sentences: pd.DataFrame, *, reference: pd.DataFrame | None = None,
+                               codebook: Codebook | str | Path | None = None) -> pd.DataFrame:
+    """Like :func:`align_reference_coding`, but for a corpus the reference may not cover.
+
+    Notebooks that run on any corpus call this: on the bundled corpus it returns the full
+    alignment; on another corpus (or a subset) it returns whatever aligns, possibly nothing,
+    without raising or warning. ``result.attrs["unmatched"]`` lists the reference sentences not
+    found, so the caller can say how much of the reference was usable.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"text": ["A sentence no reference coder has seen."]})
+    >>> gold = try_align_reference_coding(s)
+    >>> len(gold), len(gold.attrs["unmatched"]) > 100
+    (0, True)
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        aligned = align_reference_coding(sentences, reference=reference, on_unmatched="warn", codebook=codebook)
+    aligned.attrs.setdefault("unmatched", [])
+    return aligned
