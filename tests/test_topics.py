@@ -589,3 +589,25 @@ def test_plots_return_labelled_figures(nmf4, units):
     ks = plot_k_selection(scores)
     assert isinstance(ks, Figure) and len(ks.axes) == 2
     assert ks.axes[1].get_xlabel() == "number of topics k"
+
+
+def test_sensitivity_plot_has_one_labelled_row_per_specification(toy):
+    table = preprocessing_sensitivity(toy["text"], 4, progress=False)
+    fig = topics.plot_preprocessing_sensitivity(table)
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(labels) == 8 and len(set(labels)) == 8
+    assert labels[0] == "stop words removed, not stemmed, unigrams (baseline)"
+    assert "stop words kept, stemmed, uni- + bigrams" in labels
+    # one scatter per measure; the baseline row sits at x = 1 for all three
+    assert [c.get_label() for c in ax.collections] == [
+        "top terms (Jaccard)", "unit grouping (ARI)", "unit grouping (NMI)",
+    ]
+    for collection, column in zip(ax.collections, ["term_jaccard", "ari", "nmi"]):
+        np.testing.assert_allclose(collection.get_offsets()[:, 0], table[column])
+        assert collection.get_offsets()[0, 0] == 1.0
+    with pytest.raises(TopicModelError, match="preprocessing_sensitivity"):
+        topics.plot_preprocessing_sensitivity(table.drop(columns="ari"))
+    with pytest.raises(TopicModelError, match="empty"):
+        topics.plot_preprocessing_sensitivity(table.iloc[:0])

@@ -75,6 +75,7 @@ __all__ = [
     "make_units",
     "npmi_coherence",
     "plot_k_selection",
+    "plot_preprocessing_sensitivity",
     "plot_top_terms",
     "plot_topic_shares",
     "preprocessing_sensitivity",
@@ -1758,7 +1759,13 @@ def plot_topic_shares(
         if len(labels) != wide.shape[1]:
             raise TopicModelError(f"{len(labels)} labels for {wide.shape[1]} topics")
         wide.columns = list(labels)
-    fig = Figure(figsize=(1.1 * wide.shape[1] + 2.5, 0.5 * wide.shape[0] + 2.2), layout="constrained")
+    # room for long group names on the left and slanted topic labels below
+    row_chars = max(len(str(name)) for name in wide.index)
+    col_chars = max(len(str(name)) for name in wide.columns)
+    cell = 1.5 if labels is not None else 1.1
+    width = 0.085 * row_chars + cell * wide.shape[1] + 2.2
+    height = 0.5 * wide.shape[0] + 2.2 + (0.06 * col_chars if labels is not None else 0.0)
+    fig = Figure(figsize=(width, height), layout="constrained")
     ax = fig.subplots()
     sns.heatmap(
         wide, ax=ax, cmap="viridis", vmin=0, vmax=max(float(wide.to_numpy().max()), 1e-9),
@@ -1820,9 +1827,93 @@ def plot_k_selection(scores: pd.DataFrame, *, threshold: float = STABILITY_THRES
     ax_s.set_ylim(0, 1.05)
     ax_s.set_ylabel("agreement with full-data model")
     ax_s.set_title("Stability under subsampling")
-    ax_s.legend(loc="lower left")
+    # legend under the panels, so it never hides a point
+    handles, names = ax_s.get_legend_handles_labels()
+    fig.legend(handles, names, loc="outside lower center", ncols=len(handles), frameon=False)
     for ax in (ax_c, ax_s):
         ax.set_xlabel("number of topics k")
         ax.set_xticks(list(scores["k"]))
     fig.suptitle("Choosing the number of topics")
+    return fig
+
+
+_SENSITIVITY_METRICS = (
+    ("term_jaccard", "top terms (Jaccard)", "o"),
+    ("ari", "unit grouping (ARI)", "s"),
+    ("nmi", "unit grouping (NMI)", "^"),
+)
+
+
+def _specification_label(stop_words: bool, stemming: bool, ngrams: str) -> str:
+    return ", ".join(
+        [
+            "stop words removed" if stop_words else "stop words kept",
+            "stemmed" if stemming else "not stemmed",
+            "unigrams" if str(ngrams) == "1" else "uni- + bigrams",
+        ]
+    )
+
+
+def plot_preprocessing_sensitivity(table: pd.DataFrame) -> Figure:
+    """Plot a :func:`preprocessing_sensitivity` table: agreement of each choice with the baseline.
+
+    One row per preprocessing specification (baseline at the top, marked), one
+    marker per measure: ``term_jaccard`` (do the top terms survive?), ``ari`` and
+    ``nmi`` (are the units grouped the same way?). All three are 1 for the
+    baseline; the further left a marker, the more that choice moved the topics.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`preprocessing_sensitivity` (columns ``stop_words``,
+        ``stemming``, ``ngrams``, ``baseline``, ``term_jaccard``, ``ari``, ``nmi``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TopicModelError
+        If ``table`` lacks a column or is empty.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"stop_words": [True, False], "stemming": [False, True],
+    ...                       "ngrams": ["1", "1-2"], "baseline": [True, False],
+    ...                       "n_terms": [50, 80], "term_jaccard": [1.0, 0.4],
+    ...                       "ari": [1.0, 0.5], "nmi": [1.0, 0.6]})
+    >>> fig = plot_preprocessing_sensitivity(table)
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['stop words removed, not stemmed, unigrams (baseline)', 'stop words kept, stemmed, uni- + bigrams']
+    """
+    needed = {"stop_words", "stemming", "ngrams", "baseline"} | {m for m, _, _ in _SENSITIVITY_METRICS}
+    if not isinstance(table, pd.DataFrame) or not needed <= set(table.columns):
+        raise TopicModelError(
+            "table must be the DataFrame returned by preprocessing_sensitivity "
+            f"(columns {sorted(needed)})"
+        )
+    if len(table) == 0:
+        raise TopicModelError("the sensitivity table is empty: nothing to plot")
+    labels = [
+        _specification_label(bool(stop), bool(stem), ngrams) + (" (baseline)" if base else "")
+        for stop, stem, ngrams, base in zip(
+            table["stop_words"], table["stemming"], table["ngrams"], table["baseline"]
+        )
+    ]
+    y = np.arange(len(table))
+    colours = _palette(len(_SENSITIVITY_METRICS))
+    fig = Figure(figsize=(9, 0.42 * len(table) + 2.0), layout="constrained")
+    ax = fig.subplots()
+    offsets = np.linspace(-0.2, 0.2, len(_SENSITIVITY_METRICS))
+    for (column, name, marker), colour, dy in zip(_SENSITIVITY_METRICS, colours, offsets):
+        ax.scatter(table[column].to_numpy(dtype=float), y + dy, marker=marker, s=45,
+                   color=colour, label=name, zorder=3)
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
+    ax.set_xlim(-0.02, 1.05)
+    ax.set_xlabel("agreement with the baseline model (1 = identical)")
+    ax.set_title("How far do the topics move under other preprocessing choices?")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=len(_SENSITIVITY_METRICS),
+              frameon=False)
     return fig
