@@ -14,6 +14,7 @@ import pytest
 
 from corpus_tools import paths
 from corpus_tools.quotes import (
+    narration_text,
     ACTOR_TYPES,
     KINDS,
     QUOTE_COLUMNS,
@@ -482,3 +483,12 @@ def test_known_misses_are_still_missed(predicted, gold):
     missed = m[m["status"] == "missed"]["gold_quote"].tolist()
     assert "aborder deterrence policy." in missed
     assert any(q.startswith("the US to stop arbitrary detention") for q in missed)
+
+
+def test_narration_text_removes_quotations_but_keeps_reported_speech():
+    text = (paths.RAW_DIR / "001_d7b56f5512766d62.txt").read_text(encoding="utf-8")
+    narration = narration_text(text)
+    assert "Detention is never in the best interest of the child and always" not in narration
+    assert "she noted" in narration
+    assert "Human rights spokeswoman Ravina Shamdasani said the use of immigration detention" in narration
+    assert len(narration) < len(text)

@@ -1168,6 +1168,23 @@ def split_narration(text: str, *, kinds=("direct", "partial"), actors: pd.DataFr
     return pd.DataFrame([(s, e, k, text[s:e]) for s, e, k in rows], columns=["start", "end", "kind", "text"])
 
 
+def narration_text(text: str, *, kinds=("direct", "partial"), actors: pd.DataFrame | None = None) -> str:
+    """Return ``text`` with its quotations cut out: the outlet's own words only.
+
+    The narration spans of :func:`split_narration` are joined with a space, so words on either
+    side of a removed quotation do not run together. Reported speech without quotation marks
+    stays: the outlet chose those words.
+
+    Examples
+    --------
+    >>> narration_text('The UN said: "Stop it now," in Geneva. Officials agreed.')
+    'The UN said: in Geneva. Officials agreed.'
+    """
+    spans = split_narration(text, kinds=kinds, actors=actors)
+    parts = (" ".join(t.split()) for t in spans.loc[spans["kind"] == "narration", "text"])
+    return " ".join(p for p in parts if p)
+
+
 def tag_sentence_voice(sentences: pd.DataFrame, documents: pd.DataFrame, *, kinds=("direct", "partial"),
                        quote_min: float = 0.5, actors: pd.DataFrame | None = None) -> pd.DataFrame:
     """Label each sentence as the source's voice (quote), the writer's (narration) or mixed.
