@@ -6,6 +6,7 @@ import itertools
 import math
 import pickle
 import re
+import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +14,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 from nltk.stem import PorterStemmer
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.metrics import normalized_mutual_info_score
 
 from corpus_tools import topics
@@ -611,3 +612,315 @@ def test_sensitivity_plot_has_one_labelled_row_per_specification(toy):
         topics.plot_preprocessing_sensitivity(table.drop(columns="ari"))
     with pytest.raises(TopicModelError, match="empty"):
         topics.plot_preprocessing_sensitivity(table.iloc[:0])
+
+
+# ---------------------------------------------------------------------------
+# helpers moved out of notebook 05: units, vocabulary, choice of k, model
+# comparison, crossing units, units in context
+# ---------------------------------------------------------------------------
+
+VOA_PARAGRAPH_4 = "She told VOA there is no justification for detaining children."
+
+
+def _hand_model(doc_topic, topic_term, names, *, method="nmf", vectorizer=None, empty=()):
+    """A TopicModel with chosen weights; every unit contains every term except the ``empty`` ones."""
+    doc_topic = np.asarray(doc_topic, dtype=float)
+    presence = np.ones((doc_topic.shape[0], len(names)))
+    presence[list(empty)] = 0.0
+    return TopicModel(
+        method=method, k=doc_topic.shape[1], seed=0, doc_topic=doc_topic,
+        topic_term=np.asarray(topic_term, dtype=float), feature_names=np.array(names),
+        vectorizer=vectorizer, model=None, dtm=topics.sp.csr_matrix(presence),
+    )
+
+
+def _documents() -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": list(OUTLETS), "outlet": list(OUTLETS.values())})
+
+
+def test_tag_units_adds_outlet_number_article_and_length(sentences):
+    plain = make_units(sentences)
+    tagged = topics.tag_units(plain, _documents(), unit_name="paragraph")
+    assert list(tagged.columns) == list(plain.columns) + ["outlet", "paragraph", "article", "n_words"]
+    pd.testing.assert_frame_equal(tagged[plain.columns], plain)  # same rows, same order
+    voa = tagged[tagged["doc_id"] == "001"]
+    assert set(voa["outlet"]) == {"VOA"} and set(voa["article"]) == {"VOA · 001"}
+    assert voa["paragraph"].tolist() == list(range(1, 11))  # the raw VOA text has 10 paragraphs
+    row = voa[voa["text"] == VOA_PARAGRAPH_4].iloc[0]
+    assert (row["paragraph"], row["n_words"]) == (4, 10)
+    # numbering restarts in every article
+    assert (tagged.groupby("doc_id")["paragraph"].min() == 1).all()
+    by_doc_id = topics.tag_units(plain, _documents(), label="doc_id")
+    assert "outlet" not in by_doc_id.columns and "position" not in by_doc_id.columns
+    assert by_doc_id["article"].tolist() == plain["doc_id"].tolist()
+    assert by_doc_id["unit"].tolist() == tagged["paragraph"].tolist()
+
+
+def test_tag_units_refuses_gaps_duplicates_and_clashes(sentences):
+    plain = make_units(sentences)
+    with pytest.raises(TopicModelError, match="document '004' is not in documents_df"):
+        topics.tag_units(plain, _documents().iloc[:4])
+    no_label = _documents().assign(outlet=["Newsweek", "VOA", None, "GCM", "China"])
+    with pytest.raises(TopicModelError, match="document '002' has no 'outlet'"):
+        topics.tag_units(plain, no_label)
+    with pytest.raises(TopicModelError, match="lists doc_id '000' twice"):
+        topics.tag_units(plain, pd.concat([_documents(), _documents().iloc[:1]]))
+    with pytest.raises(TopicModelError, match="already has column"):
+        topics.tag_units(topics.tag_units(plain, _documents()), _documents())
+    with pytest.raises(TopicModelError, match="lacks column"):
+        topics.tag_units(plain, _documents(), label="country")
+
+
+def test_term_document_frequency_counts_units_per_term():
+    texts = ["Border wall", "border fence", "the asylum court", "wall and fence", "Border, border, border!"]
+    table = topics.term_document_frequency(texts, min_df=1)
+    # hand count: border in units 0, 1, 4; fence 1, 3; wall 0, 3; asylum 2; court 2
+    # ("the" and "and" are stop words)
+    assert table.to_dict("list") == {
+        "term": ["border", "fence", "wall", "asylum", "court"],
+        "n_units": [3, 2, 2, 1, 1],
+        "share": [3 / 5, 2 / 5, 2 / 5, 1 / 5, 1 / 5],
+    }
+    assert topics.term_document_frequency(texts)["term"].tolist() == ["border", "fence", "wall"]
+    assert topics.count_empty_units(texts) == 1  # "the asylum court" loses both words at min_df=2
+    assert topics.count_empty_units(texts, min_df=1) == 0
+    assert topics.count_empty_units(texts + ["It is what it is."], min_df=1) == 1
+
+
+@pytest.mark.parametrize("term", ["children", "detention", "border", "rights"])
+def test_term_document_frequency_matches_a_word_search_on_the_corpus(units, term):
+    table = topics.term_document_frequency(units["text"]).set_index("term")
+    found = units["text"].str.lower().str.contains(rf"\b{term}\b", regex=True)
+    assert table.loc[term, "n_units"] == found.sum()
+    assert table.loc[term, "share"] == pytest.approx(found.mean())
+    assert len(table) == len(fit_nmf(units["text"], 2).feature_names)
+
+
+SCORES = pd.DataFrame({
+    "k": [2, 3, 4, 5],
+    "coherence": [0.221, 0.211, 0.168, 0.238],
+    "stability": [0.686, 0.515, 0.516, 0.479],
+    "stability_sd": [0.128, 0.149, 0.109, 0.084],
+    "partition_ari": [0.654, 0.318, 0.467, 0.561],
+    "interpretable": [True, False, False, False],
+})
+
+
+@pytest.mark.parametrize(
+    "coherence, stability, threshold, expected_k, interpretable",
+    [
+        # only k=2 is stable: chosen although k=5 is more coherent
+        ([0.221, 0.211, 0.168, 0.238], [0.686, 0.515, 0.516, 0.479], 0.6, 2, True),
+        # k=3 and k=4 stable: the more coherent of them
+        ([0.20, 0.25, 0.30, 0.40], [0.50, 0.65, 0.70, 0.55], 0.6, 4, True),
+        # tie in coherence among stable k: the smaller k
+        ([0.30, 0.30, 0.30, 0.10], [0.90, 0.80, 0.70, 0.95], 0.6, 2, True),
+        # none stable: the most stable k, not interpretable
+        ([0.30, 0.40, 0.50, 0.60], [0.40, 0.55, 0.50, 0.30], 0.6, 3, False),
+        # none stable, tie in stability: the smaller k
+        ([0.30, 0.40, 0.50, 0.60], [0.40, 0.55, 0.55, 0.30], 0.6, 3, False),
+        # a stricter threshold leaves none stable
+        ([0.20, 0.25, 0.30, 0.40], [0.50, 0.65, 0.70, 0.55], 0.8, 4, False),
+        # exactly at the threshold counts as stable
+        ([0.20, 0.25, 0.30, 0.40], [0.50, 0.60, 0.59, 0.55], 0.6, 3, True),
+    ],
+)
+def test_choose_k_follows_the_rule(coherence, stability, threshold, expected_k, interpretable):
+    scores = SCORES.assign(coherence=coherence, stability=stability)
+    chosen, verdict = topics.choose_k(scores, threshold=threshold)
+    assert int(chosen["k"]) == expected_k
+    assert bool(chosen["interpretable"]) is interpretable
+    assert chosen["stability"] == stability[expected_k - 2]
+    assert ("NOT interpretable" in verdict) is not interpretable
+
+
+def test_choose_k_verdict_words_the_choice():
+    chosen, verdict = topics.choose_k(SCORES, unit_name="paragraph")
+    assert verdict == (
+        "k = 2: stability 0.69 (threshold 0.6), coherence 0.221, partition ARI 0.65\n"
+        "Verdict: the 2 topics are stable enough to read. Their top terms mostly come back "
+        "when a fifth of the paragraphs is left out."
+    )
+    _, unstable = topics.choose_k(SCORES.drop(columns="partition_ari"), threshold=0.7, sample_ratio=0.75)
+    assert unstable == (
+        "k = 2: stability 0.69 (threshold 0.7), coherence 0.221\n"
+        "Verdict: the topics are NOT interpretable. No k reaches stability 0.7; the top terms change "
+        "when a quarter of the units is left out. They describe this one fit, not themes of the texts."
+    )
+    assert "when 30% of the units" in topics.choose_k(SCORES, sample_ratio=0.7)[1]
+
+
+def test_choose_k_rejects_bad_tables():
+    with pytest.raises(TopicModelError, match="select_k"):
+        topics.choose_k(SCORES.drop(columns="coherence"))
+    with pytest.raises(TopicModelError, match="empty"):
+        topics.choose_k(SCORES.iloc[:0])
+    with pytest.raises(TopicModelError, match="NaN"):
+        topics.choose_k(SCORES.assign(coherence=[0.2, np.nan, 0.1, 0.3]))
+    with pytest.raises(TopicModelError, match="threshold"):
+        topics.choose_k(SCORES, threshold=1.5)
+
+
+# Topics chosen so that greedy pairing (each NMF topic takes its most similar LDA topic)
+# differs from the best one-to-one pairing. Average Jaccard by hand, depth 3:
+#   NMF 0 [border, wall, fence]  vs LDA 0 [border, fence, asylum]: (1 + 1/3 + 2/4) / 3 = 11/18
+#   NMF 0                        vs LDA 1 [wall, court, judge]:    (0 + 1/3 + 1/5) / 3 = 8/45
+#   NMF 1 [border, asylum, court] vs LDA 0:                         (1 + 1/3 + 2/4) / 3 = 11/18
+#   NMF 1                        vs LDA 1:                          (0 + 0 + 1/5) / 3 = 1/15
+# Greedy: 11/18 + 1/15; best: 8/45 + 11/18 (NMF 0 -> LDA 1, NMF 1 -> LDA 0).
+NAMES = ["asylum", "border", "court", "fence", "judge", "wall"]
+NMF_TERMS = [[0, 3, 0, 1, 0, 2], [2, 3, 1, 0, 0, 0]]
+LDA_TERMS = [[1, 3, 0, 2, 0, 0], [0, 0, 2, 0, 1, 3]]
+# dominant NMF topics 0, 0, 1, 1 (unit 4 has no term); LDA 1, 0, 0, 0
+NMF_UNITS = [[3, 1], [2, 1], [1, 4], [0, 2], [1, 1]]
+LDA_UNITS = [[0.2, 0.8], [0.6, 0.4], [0.9, 0.1], [0.7, 0.3], [0.5, 0.5]]
+
+
+@pytest.fixture
+def pair():
+    nmf = _hand_model(NMF_UNITS, NMF_TERMS, NAMES, vectorizer=TfidfVectorizer(), empty=[4])
+    lda = _hand_model(LDA_UNITS, LDA_TERMS, NAMES, method="lda", vectorizer=CountVectorizer(), empty=[4])
+    return nmf, lda
+
+
+def test_match_topics_pairs_one_to_one_not_greedily(pair):
+    nmf, lda = pair
+    assert nmf.top_terms(3) == [["border", "wall", "fence"], ["border", "asylum", "court"]]
+    assert lda.top_terms(3) == [["border", "fence", "asylum"], ["wall", "court", "judge"]]
+    table = topics.match_topics(nmf, lda, n=3, shown=2)
+    assert list(table.columns) == [
+        "NMF topic", "NMF top terms", "LDA topic", "LDA top terms", "average Jaccard",
+    ]
+    assert table["LDA topic"].tolist() == [1, 0]
+    np.testing.assert_allclose(table["average Jaccard"], [8 / 45, 11 / 18])
+    assert table["NMF top terms"].tolist() == ["border, wall", "border, asylum"]
+    assert table["LDA top terms"].tolist() == ["wall, court", "border, fence"]
+    named = topics.match_topics(nmf, nmf, n=3, labels=("full", "refit"))
+    assert named["refit topic"].tolist() == [0, 1] and named["average Jaccard"].tolist() == [1.0, 1.0]
+
+
+def test_match_topics_refuses_ambiguous_or_unequal_models(pair):
+    nmf, lda = pair
+    with pytest.raises(TopicModelError, match="both models are labelled 'NMF'"):
+        topics.match_topics(nmf, nmf)
+    three = _hand_model(np.ones((5, 3)), np.ones((3, 6)), NAMES)
+    with pytest.raises(TopicModelError, match="different numbers of topics"):
+        topics.match_topics(nmf, three, labels=("a", "b"))
+    with pytest.raises(TopicModelError, match="TopicModel"):
+        topics.match_topics(nmf, "lda")
+
+
+def test_compare_models_reports_agreement_on_dominant_topics(pair):
+    nmf, lda = pair
+    table = topics.compare_models(nmf, lda, stability=(0.69, 0.74), n=3)
+    assert list(table.columns) == ["model", "coherence", "stability", "same dominant topic as NMF"]
+    assert table["model"].tolist() == ["NMF on TF-IDF", "LDA on counts"]
+    assert table["stability"].tolist() == [0.69, 0.74]
+    # units 0-3 (unit 4 has no term): NMF 0, 0, 1, 1 -> partners 1, 1, 0, 0; LDA says 1, 0, 0, 0
+    assert table["same dominant topic as NMF"].tolist() == [1.0, 0.75]
+    # every term occurs in every non-empty unit: NPMI = 1 for every pair
+    assert table["coherence"].tolist() == [pytest.approx(1.0), pytest.approx(1.0)]
+    plain = topics.compare_models(nmf, lda, n=3)
+    assert "stability" not in plain.columns
+
+
+def test_compare_models_refuses_bad_input(pair):
+    nmf, lda = pair
+    with pytest.raises(TopicModelError, match="two values in \\[0, 1\\]"):
+        topics.compare_models(nmf, lda, stability=(0.7, 1.2))
+    with pytest.raises(TopicModelError, match="two values"):
+        topics.compare_models(nmf, lda, stability=(0.7,))
+    shorter = _hand_model(LDA_UNITS[:4], LDA_TERMS, NAMES, method="lda")
+    with pytest.raises(TopicModelError, match="5 and 4 units"):
+        topics.compare_models(nmf, shorter)
+
+
+def test_tabulate_topic_shares_adds_dominant_counts():
+    # proportions: A [.75 .25] [.25 .75]; B [.5 .5] (tie -> topic 0) [0 1] [0 1] and one empty unit
+    model = _hand_model([[3, 1], [1, 3], [2, 2], [0, 4], [0, 5], [1, 1]], [[1, 0], [0, 1]],
+                        ["asylum", "border"], empty=[5])
+    units_df = pd.DataFrame({"text": ["x"] * 6, "outlet": ["A", "A", "B", "B", "B", "B"]})
+    table = topics.tabulate_topic_shares(model, units_df, unit_name="paragraph")
+    assert table.index.tolist() == ["A", "B"] and table.index.name == "outlet"
+    assert list(table.columns) == ["share 0", "share 1", "paragraphs 0", "paragraphs 1", "n_units", "n_empty"]
+    np.testing.assert_allclose(table["share 0"], [0.5, 1 / 6])
+    np.testing.assert_allclose(table["share 1"], [0.5, 5 / 6])
+    assert table[["paragraphs 0", "paragraphs 1", "n_units", "n_empty"]].to_numpy().tolist() == [
+        [1, 1, 2, 0], [1, 2, 3, 1],
+    ]
+
+
+def test_crossing_units_are_off_their_articles_majority():
+    # doc a: dominant 0, 0, 1 -> majority 0; doc b: 1, 0, 0, 1 -> tie, majority 0;
+    # doc c: no term, 1 -> majority 1
+    doc_topic = [[4, 1], [3, 1], [1, 3], [1, 4], [5, 0], [2, 1], [0, 2], [1, 1], [1, 9]]
+    model = _hand_model(doc_topic, [[1, 0], [0, 1]], ["asylum", "border"], empty=[7])
+    units_df = pd.DataFrame({"doc_id": list("aaabbbbcc"), "unit_id": [0, 1, 2, 0, 1, 2, 3, 0, 1],
+                             "text": [f"unit {i}" for i in range(9)]})
+    crossing = topics.crossing_units(model, units_df)
+    assert list(crossing.columns) == ["topic", "proportion", "majority_topic", "doc_id", "unit_id", "text"]
+    assert crossing["text"].tolist() == ["unit 2", "unit 3", "unit 6"]
+    assert crossing["topic"].tolist() == [1, 1, 1]
+    assert crossing["majority_topic"].tolist() == [0, 0, 0]
+    np.testing.assert_allclose(crossing["proportion"], [3 / 4, 4 / 5, 1.0])
+    assert crossing.index.tolist() == [0, 1, 2]
+    by_outlet = topics.crossing_units(model, units_df.assign(outlet="one outlet"), by="outlet")
+    # one group: dominant 0, 0, 1, 1, 0, 0, 1, -, 1 -> majority 0; the four topic-1 units cross
+    assert by_outlet["text"].tolist() == ["unit 2", "unit 3", "unit 6", "unit 8"]
+    with pytest.raises(TopicModelError, match="no column 'outlet'"):
+        topics.crossing_units(model, units_df, by="outlet")
+
+
+def _segments(block: str) -> tuple[str, dict[str, str]]:
+    """Split a format_in_context block into its heading and its before/unit/after texts."""
+    heading, *lines = block.splitlines()
+    parts: dict[str, list[str]] = {}
+    current = None
+    for line in lines:
+        assert line.startswith("    "), f"not indented: {line!r}"
+        body = line[4:]
+        for marker, name in (("before: ", "before"), (">> ", "unit"), ("after: ", "after")):
+            if body.startswith(marker) and name not in parts:
+                current, body = name, body[len(marker):]
+                parts[current] = []
+                break
+        parts[current].append(body)
+    return heading, {name: " ".join(words) for name, words in parts.items()}
+
+
+def test_format_in_context_prints_typical_units_between_neighbours(sentences):
+    voa = topics.tag_units(make_units(sentences[sentences["doc_id"] == "001"]), _documents(),
+                           unit_name="paragraph")
+    paragraphs = voa["text"].tolist()
+    # typical units: topic 0 -> paragraph 4 (middle), topic 1 -> paragraph 10 (last),
+    # topic 2 -> paragraph 1 (first); all other paragraphs mix the three topics
+    doc_topic = np.ones((10, 3))
+    doc_topic[3], doc_topic[9], doc_topic[0] = [5, 0, 0], [0, 5, 0], [0, 0, 5]
+    model = _hand_model(doc_topic, [[3, 2, 1, 0], [0, 3, 2, 1], [1, 0, 2, 3]],
+                        ["asylum", "border", "children", "detention"])
+    text = topics.format_in_context(model, voa, label="article", unit_name="paragraph", width=60, clip=50)
+    blocks = text.split("\n\n")
+    assert len(blocks) == 3
+    body = [line for line in text.splitlines() if line.startswith("    ")]
+    assert body and all(len(line) <= 60 + 4 for line in body)  # wrapped at 60, indented by 4
+
+    heading, middle = _segments(blocks[0])
+    assert heading == "Topic 0 (asylum, border, children): proportion 1.00, VOA · 001, paragraph 4 of 10"
+    assert middle["unit"] == VOA_PARAGRAPH_4 == paragraphs[3]
+    assert middle["before"].startswith("Human rights spokeswoman Ravina Shamdasani")
+    assert middle["before"].endswith(" ...") and len(middle["before"]) <= 50
+    assert paragraphs[2].startswith(middle["before"][: -len(" ...")])
+    assert middle["after"].startswith("“Detention is never") and len(middle["after"]) <= 50
+
+    heading, last = _segments(blocks[1])
+    assert heading == "Topic 1 (border, children, detention): proportion 1.00, VOA · 001, paragraph 10 of 10"
+    assert set(last) == {"before", "unit"}  # nothing after the last paragraph
+    assert last["unit"] == paragraphs[9]  # printed in full, however long
+    assert len(paragraphs[9]) > 60 and paragraphs[8].startswith(last["before"][: -len(" ...")])
+
+    heading, first = _segments(blocks[2])
+    assert heading == "Topic 2 (detention, children, asylum): proportion 1.00, VOA · 001, paragraph 1 of 10"
+    assert set(first) == {"unit", "after"}  # nothing before the first paragraph
+    assert first["unit"] == paragraphs[0]
+    with pytest.raises(TopicModelError, match="lacks column"):
+        topics.format_in_context(model, voa.drop(columns="unit_id"))

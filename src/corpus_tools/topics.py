@@ -2,7 +2,7 @@
 
 Five articles are far too few documents for a topic model, so the notebooks model
 *units*: paragraphs (or windows of a few sentences) tagged with their article and
-outlet (:func:`make_units`). The main model is non-negative matrix factorisation of
+outlet (:func:`make_units`, then :func:`tag_units`). The main model is non-negative matrix factorisation of
 a TF-IDF matrix (:func:`fit_nmf`), which behaves better than LDA on short texts; LDA
 on raw counts (:func:`fit_lda`) is there for comparison. Both return a
 :class:`TopicModel`.
@@ -18,6 +18,13 @@ Whether the topics deserve interpretation is checked three ways:
 * preprocessing sensitivity: :func:`preprocessing_sensitivity` (Denny & Spirling
   2018) refits under stop-word, stemming and n-gram choices and says how much the
   topics move.
+
+:func:`choose_k` applies the notebook's rule for ``k`` to a :func:`select_k` table
+and words the verdict. :func:`match_topics` and :func:`compare_models` set NMF
+against LDA. For reading the fitted model: :func:`term_document_frequency` (the
+vocabulary), :func:`topic_shares` and :func:`tabulate_topic_shares` (by outlet),
+:func:`typical_units`, :func:`crossing_units` (units off their article's main
+topic) and :func:`format_in_context` (typical units between their neighbours).
 
 Scale: every ``fit_*``/``select_k``/``topic_stability`` function reads its texts
 exactly once (any iterable, including a generator) and keeps the document-term
@@ -43,6 +50,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,10 +77,16 @@ __all__ = [
     "TopicModelError",
     "agreement_score",
     "average_jaccard",
+    "choose_k",
+    "compare_models",
+    "count_empty_units",
+    "crossing_units",
     "fit_lda",
     "fit_nmf",
+    "format_in_context",
     "is_interpretable",
     "make_units",
+    "match_topics",
     "npmi_coherence",
     "plot_k_selection",
     "plot_preprocessing_sensitivity",
@@ -80,6 +94,9 @@ __all__ = [
     "plot_topic_shares",
     "preprocessing_sensitivity",
     "select_k",
+    "tabulate_topic_shares",
+    "tag_units",
+    "term_document_frequency",
     "topic_shares",
     "topic_stability",
     "typical_units",
@@ -266,6 +283,105 @@ def make_units(
         .rename(columns={"_unit": "unit_id"})
     )
     return units[["doc_id", "unit_id", "first_sent", "last_sent", "n_sentences", "text"]]
+
+
+def tag_units(
+    units_df: pd.DataFrame,
+    documents_df: pd.DataFrame,
+    *,
+    label: str = "outlet",
+    unit_name: str = "unit",
+) -> pd.DataFrame:
+    """Tag each unit with its document's label, its number in the document and its length.
+
+    Topic shares are added up by outlet and typical units are read with their
+    article, so every unit needs its document's label next to it. The label is
+    looked up by ``doc_id`` (a unit whose document is missing, or has no label,
+    is an error rather than a silent NaN).
+
+    Parameters
+    ----------
+    units_df : pandas.DataFrame
+        Output of :func:`make_units`: columns ``doc_id`` and ``text`` at least,
+        units of one document in reading order.
+    documents_df : pandas.DataFrame
+        The documents table: one row per ``doc_id``, with a column ``label``.
+    label : str, default "outlet"
+        Document column copied onto the units. ``"doc_id"`` copies nothing, for
+        corpora without outlet metadata.
+    unit_name : str, default "unit"
+        Name of the numbering column, e.g. ``"paragraph"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``units_df`` (index 0..n-1) with the columns ``label`` (unless
+        it is ``"doc_id"``), ``unit_name`` (the unit's number from 1 within its
+        document, in table order), ``article`` (``"<label> · <doc_id>"``, or the
+        ``doc_id`` alone when ``label="doc_id"``) and ``n_words`` (words
+        separated by whitespace).
+
+    Raises
+    ------
+    TopicModelError
+        On a missing column, a column name already taken, duplicate ``doc_id``
+        in ``documents_df``, or a unit whose document or label is missing.
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"doc_id": ["a", "a", "b"], "unit_id": [0, 1, 0],
+    ...                       "text": ["One two.", "Three.", "Four five six."]})
+    >>> documents = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["TIME", "VOA"]})
+    >>> tag_units(units, documents, unit_name="paragraph")
+      doc_id  unit_id            text outlet  paragraph   article  n_words
+    0      a        0        One two.   TIME          1  TIME · a        2
+    1      a        1          Three.   TIME          2  TIME · a        1
+    2      b        0  Four five six.    VOA          1   VOA · b        3
+    """
+    for name, table, needed in (
+        ("units_df", units_df, ["doc_id", "text"]),
+        ("documents_df", documents_df, ["doc_id", label]),
+    ):
+        if not isinstance(table, pd.DataFrame):
+            raise TopicModelError(f"{name} must be a DataFrame, got {type(table).__name__}")
+        missing = [c for c in needed if c not in table.columns]
+        if missing:
+            raise TopicModelError(f"{name} lacks column(s) {missing}; it needs {needed}")
+    added = ([] if label == "doc_id" else [label]) + [unit_name, "article", "n_words"]
+    if len(set(added)) < len(added):
+        raise TopicModelError(f"unit_name={unit_name!r} clashes with another added column {added}")
+    taken = [c for c in added if c in units_df.columns]
+    if taken:
+        raise TopicModelError(
+            f"units_df already has column(s) {taken}; tag the output of make_units only once "
+            "or pass another unit_name"
+        )
+    doc_ids = documents_df["doc_id"].astype(str)
+    if doc_ids.duplicated().any():
+        raise TopicModelError(
+            f"documents_df lists doc_id {doc_ids[doc_ids.duplicated()].iloc[0]!r} twice; "
+            "it needs one row per document"
+        )
+    out = units_df.reset_index(drop=True).copy()
+    unit_docs = out["doc_id"].astype(str)
+    if label != "doc_id":
+        labels = pd.Series(documents_df[label].to_numpy(), index=doc_ids.to_numpy())
+        values = unit_docs.map(labels)
+        bad = values.isna().to_numpy()
+        if bad.any():
+            doc = unit_docs[bad].iloc[0]
+            reason = "is not in documents_df" if doc not in labels.index else f"has no {label!r}"
+            raise TopicModelError(
+                f"{int(bad.sum())} unit(s) get no {label!r}: document {doc!r} {reason}; "
+                "pass the documents table the units were made from"
+            )
+        out[label] = values.to_numpy()
+    out[unit_name] = out.groupby("doc_id", sort=False).cumcount().to_numpy() + 1
+    out["article"] = (
+        unit_docs if label == "doc_id" else out[label].astype(str) + " · " + unit_docs
+    ).to_numpy()
+    out["n_words"] = out["text"].str.split().str.len()
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -799,6 +915,92 @@ def fit_lda(
         },
         vectorizer_options=vectorizer_options,
     )
+
+
+def term_document_frequency(
+    texts: Iterable[str], *, stemmer: str | None = None, **vectorizer_options: Any
+) -> pd.DataFrame:
+    """Return how many units contain each vocabulary term, most widespread first.
+
+    The texts are vectorised exactly as :func:`fit_nmf` would
+    (:data:`VECTORIZER_DEFAULTS`, overridden by ``vectorizer_options``), so the
+    table lists the model's vocabulary: its length is the number of terms. The
+    terms found in most units are the shared vocabulary of the whole corpus; a
+    topic model has to separate units with other words.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        One string per unit; read once.
+    stemmer : {"porter", "snowball"}, optional
+        As in :func:`fit_nmf`.
+    **vectorizer_options
+        As in :func:`fit_nmf`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per term, columns ``term``, ``n_units`` (units containing it)
+        and ``share`` (``n_units`` over the number of units), sorted by
+        ``n_units`` (descending) then ``term``.
+
+    Raises
+    ------
+    TopicModelError
+        As :func:`fit_nmf`, when no vocabulary is left.
+
+    Examples
+    --------
+    With the default ``min_df=2``, "asylum" and "court" (one unit each) drop out:
+
+    >>> texts = ["Border wall", "border fence", "the asylum court", "wall and fence"]
+    >>> term_document_frequency(texts)
+         term  n_units  share
+    0  border        2    0.5
+    1   fence        2    0.5
+    2    wall        2    0.5
+    """
+    vectorizer, dtm = _vectorize(texts, "tfidf", stemmer, vectorizer_options)
+    counts = np.asarray((dtm != 0).sum(axis=0)).ravel().astype(np.int64)
+    table = pd.DataFrame(
+        {
+            "term": [str(t) for t in vectorizer.get_feature_names_out()],
+            "n_units": counts,
+            "share": counts / dtm.shape[0],
+        }
+    )
+    return table.sort_values(
+        ["n_units", "term"], ascending=[False, True], kind="stable"
+    ).reset_index(drop=True)
+
+
+def count_empty_units(
+    texts: Iterable[str], *, stemmer: str | None = None, **vectorizer_options: Any
+) -> int:
+    """Return how many units keep no vocabulary term once vectorised as :func:`fit_nmf` would.
+
+    Such units (a caption, a one-line list of names) belong to no topic:
+    :meth:`TopicModel.dominant_topic` gives them -1 and :func:`topic_shares`
+    counts them in ``n_empty``.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        One string per unit; read once.
+    stemmer, **vectorizer_options
+        As in :func:`fit_nmf`.
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> count_empty_units(["Border wall", "border fence", "the asylum court", "wall and fence"])
+    1
+    """
+    _, dtm = _vectorize(texts, "tfidf", stemmer, vectorizer_options)
+    return int((np.diff(dtm.indptr) == 0).sum())
 
 
 # ---------------------------------------------------------------------------
@@ -1392,6 +1594,111 @@ def select_k(
     return pd.DataFrame(rows)
 
 
+def _share_in_words(share: float) -> str:
+    for value, words in ((0.5, "half"), (0.25, "a quarter"), (0.2, "a fifth"), (0.1, "a tenth")):
+        if math.isclose(share, value):
+            return words
+    return f"{share:.0%}"
+
+
+def choose_k(
+    scores: pd.DataFrame,
+    *,
+    threshold: float = STABILITY_THRESHOLD,
+    sample_ratio: float = 0.8,
+    unit_name: str = "unit",
+) -> tuple[pd.Series, str]:
+    """Choose the number of topics from a :func:`select_k` table and say whether to read them.
+
+    The rule: among the values of ``k`` whose stability reaches ``threshold``,
+    take the most coherent; if none reaches it, take the most stable ``k`` and
+    say plainly that the topics are not interpretable. Ties go to the smaller
+    ``k``. Stability comes first because a coherent topic that changes when a
+    few units are left out describes one fit, not a theme of the corpus.
+    Stability tends to favour small ``k``, so a stable ``k`` of 2 or 3 says only
+    that the corpus splits reliably into that many parts.
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        Output of :func:`select_k`: columns ``k``, ``coherence`` and
+        ``stability`` (``partition_ari`` is reported when present).
+    threshold : float, default :data:`STABILITY_THRESHOLD`
+        Stability needed to interpret the topics (:func:`is_interpretable`).
+    sample_ratio : float, default 0.8
+        The ``sample_ratio`` given to :func:`select_k`; only used in the verdict's
+        wording ("a fifth of the units is left out").
+    unit_name : str, default "unit"
+        What the units are called in the verdict (e.g. ``"paragraph"``).
+
+    Returns
+    -------
+    chosen : pandas.Series
+        The chosen row of ``scores``, with ``interpretable`` set to
+        ``stability >= threshold``.
+    verdict : str
+        Two lines: the chosen ``k`` with its scores, then the plain verdict.
+
+    Raises
+    ------
+    TopicModelError
+        If ``scores`` is not a :func:`select_k` table, is empty or holds NaN.
+
+    Examples
+    --------
+    k = 4 is the most coherent but unstable; of the stable k, 3 is the most coherent:
+
+    >>> scores = pd.DataFrame({"k": [2, 3, 4], "coherence": [0.20, 0.25, 0.30],
+    ...                        "stability": [0.70, 0.65, 0.40]})
+    >>> chosen, verdict = choose_k(scores)
+    >>> int(chosen["k"]), bool(chosen["interpretable"])
+    (3, True)
+    >>> print(verdict)
+    k = 3: stability 0.65 (threshold 0.6), coherence 0.250
+    Verdict: the 3 topics are stable enough to read. Their top terms mostly come back when a fifth of the units is left out.
+    >>> int(choose_k(scores, threshold=0.8)[0]["k"])
+    2
+    """
+    needed = ["k", "coherence", "stability"]
+    if not isinstance(scores, pd.DataFrame) or not set(needed) <= set(scores.columns):
+        raise TopicModelError(f"scores must be the DataFrame returned by select_k (columns {needed})")
+    if len(scores) == 0:
+        raise TopicModelError("scores is empty: run select_k over at least one k")
+    if scores[needed].isna().to_numpy().any():
+        raise TopicModelError("scores holds NaN in k, coherence or stability: rerun select_k")
+    if not 0 <= threshold <= 1:
+        raise TopicModelError(f"threshold must lie in [0, 1], got {threshold!r}")
+    sample_ratio = _check_ratio(sample_ratio)
+    stable = np.asarray(is_interpretable(scores["stability"].to_numpy(), threshold=threshold))
+    if stable.any():
+        ranked = scores[stable].sort_values(["coherence", "k"], ascending=[False, True], kind="stable")
+    else:
+        ranked = scores.sort_values(["stability", "k"], ascending=[False, True], kind="stable")
+    chosen = ranked.iloc[0].astype(object)  # object: the row mixes ints, floats and a bool
+    interpretable = bool(is_interpretable(float(chosen["stability"]), threshold=threshold))
+    chosen["interpretable"] = interpretable
+    k = int(chosen["k"])
+    summary = (
+        f"k = {k}: stability {chosen['stability']:.2f} (threshold {threshold:g}), "
+        f"coherence {chosen['coherence']:.3f}"
+    )
+    if "partition_ari" in chosen.index:
+        summary += f", partition ARI {chosen['partition_ari']:.2f}"
+    left_out = f"{_share_in_words(1 - sample_ratio)} of the {unit_name}s is left out"
+    if interpretable:
+        verdict = (
+            f"Verdict: the {k} topics are stable enough to read. "
+            f"Their top terms mostly come back when {left_out}."
+        )
+    else:
+        verdict = (
+            f"Verdict: the topics are NOT interpretable. No k reaches stability {threshold:g}; "
+            f"the top terms change when {left_out}. "
+            "They describe this one fit, not themes of the texts."
+        )
+    return chosen, f"{summary}\n{verdict}"
+
+
 # ---------------------------------------------------------------------------
 # preprocessing sensitivity
 # ---------------------------------------------------------------------------
@@ -1516,6 +1823,194 @@ def preprocessing_sensitivity(
 
 
 # ---------------------------------------------------------------------------
+# comparing two models
+# ---------------------------------------------------------------------------
+
+
+def _model_labels(model_a: TopicModel, model_b: TopicModel, labels: Sequence[str] | None) -> tuple[str, str]:
+    for name, model in (("model_a", model_a), ("model_b", model_b)):
+        if not isinstance(model, TopicModel):
+            raise TopicModelError(
+                f"{name} must be a TopicModel (from fit_nmf/fit_lda), got {type(model).__name__}"
+            )
+    if model_a.k != model_b.k:
+        raise TopicModelError(
+            f"the models have different numbers of topics ({model_a.k} and {model_b.k}); "
+            "fit both with the same k to pair their topics one to one"
+        )
+    if labels is None:
+        labels = (model_a.method.upper(), model_b.method.upper())
+    if isinstance(labels, str) or len(labels) != 2 or not all(isinstance(x, str) for x in labels):
+        raise TopicModelError(f"labels must be two strings, got {labels!r}")
+    if labels[0] == labels[1]:
+        raise TopicModelError(
+            f"both models are labelled {labels[0]!r}; pass labels=('first', 'second') to tell them apart"
+        )
+    return labels[0], labels[1]
+
+
+def _pair_topics(model_a: TopicModel, model_b: TopicModel, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Average-Jaccard similarity of top-n term lists and the Hungarian match a -> b."""
+    terms_a, terms_b = model_a.top_terms(n), model_b.top_terms(n)
+    sim = np.array([[average_jaccard(x, y) if x and y else 0.0 for y in terms_b] for x in terms_a])
+    _, match = linear_sum_assignment(sim, maximize=True)
+    return sim, match
+
+
+def match_topics(
+    model_a: TopicModel,
+    model_b: TopicModel,
+    *,
+    n: int = 10,
+    shown: int = 8,
+    labels: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Pair the topics of two models one to one by the similarity of their top terms.
+
+    Each pair's top-``n`` term lists are compared by :func:`average_jaccard`
+    and topics are paired by the Hungarian method
+    (:func:`scipy.optimize.linear_sum_assignment`) so as to maximise the summed
+    similarity, as in :func:`agreement_score` (Greene et al. 2014). Where two
+    methods (say NMF and LDA) give matched topics with similar terms, the split
+    is less likely to be an artefact of one method.
+
+    Parameters
+    ----------
+    model_a, model_b : TopicModel
+        Fitted with the same ``k``.
+    n : int, default 10
+        Depth of the term lists compared.
+    shown : int, default 8
+        Terms of each topic listed in the table.
+    labels : pair of str, optional
+        Names of the two models in the column headers; default their methods
+        in capitals (``("NMF", "LDA")``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per topic of ``model_a``, columns ``"<A> topic"``,
+        ``"<A> top terms"``, ``"<B> topic"`` (its partner in ``model_b``),
+        ``"<B> top terms"`` and ``"average Jaccard"`` of the pair.
+
+    Raises
+    ------
+    TopicModelError
+        If the models differ in ``k`` or carry the same label.
+
+    Examples
+    --------
+    >>> texts = ["goal striker match", "match goal keeper", "striker keeper goal",
+    ...          "rain wind storm", "storm cloud rain", "wind cloud storm"]
+    >>> table = match_topics(fit_nmf(texts, 2, min_df=1), fit_lda(texts, 2, min_df=1), n=3)
+    >>> table[["NMF topic", "LDA topic", "average Jaccard"]].round(2)
+       NMF topic  LDA topic  average Jaccard
+    0          0          0             0.61
+    1          1          1             0.61
+    """
+    label_a, label_b = _model_labels(model_a, model_b, labels)
+    n = _positive_int(n, "n")
+    shown = _positive_int(shown, "shown")
+    sim, match = _pair_topics(model_a, model_b, n)
+    terms_a, terms_b = model_a.top_terms(n), model_b.top_terms(n)
+    return pd.DataFrame(
+        {
+            f"{label_a} topic": np.arange(model_a.k),
+            f"{label_a} top terms": [", ".join(t[:shown]) for t in terms_a],
+            f"{label_b} topic": match,
+            f"{label_b} top terms": [", ".join(terms_b[j][:shown]) for j in match],
+            "average Jaccard": sim[np.arange(model_a.k), match],
+        }
+    )
+
+
+def _weighting(model: TopicModel) -> str:
+    if isinstance(model.vectorizer, TfidfVectorizer):
+        return " on TF-IDF"
+    if isinstance(model.vectorizer, CountVectorizer):
+        return " on counts"
+    return ""
+
+
+def compare_models(
+    model_a: TopicModel,
+    model_b: TopicModel,
+    *,
+    stability: Sequence[float] | None = None,
+    n: int = 10,
+    labels: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Compare two topic models of the same units: coherence, stability, agreement.
+
+    Topics are paired as in :func:`match_topics`. Agreement is the share of
+    units whose dominant topic under ``model_b`` is the partner of their
+    dominant topic under ``model_a`` (units with no term in either model
+    belong to no topic and are left out); it is 1 for ``model_a`` itself.
+
+    Parameters
+    ----------
+    model_a, model_b : TopicModel
+        Fitted with the same ``k`` on the same units, in the same order.
+    stability : pair of float, optional
+        Stability of each model (from :func:`select_k` or
+        :func:`topic_stability`), reported as given; omitted when None.
+    n : int, default 10
+        Top terms used for coherence (:meth:`TopicModel.coherence`) and pairing.
+    labels : pair of str, optional
+        As in :func:`match_topics`; default ``("NMF", "LDA")`` style.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Two rows, columns ``model`` (the label and the matrix it was fitted on,
+        e.g. ``"NMF on TF-IDF"``), ``coherence`` (mean NPMI over topics),
+        ``stability`` (when given) and ``"same dominant topic as <A>"``.
+
+    Raises
+    ------
+    TopicModelError
+        If the models differ in ``k`` or in the number of units, a stability
+        value is outside [0, 1], or no unit has a term in both models.
+
+    Examples
+    --------
+    >>> texts = ["goal striker match", "match goal keeper", "striker keeper goal",
+    ...          "rain wind storm", "storm cloud rain", "wind cloud storm"]
+    >>> nmf, lda = fit_nmf(texts, 2, min_df=1), fit_lda(texts, 2, min_df=1)
+    >>> compare_models(nmf, lda, stability=(0.9, 0.7), n=3).round(2)
+               model  coherence  stability  same dominant topic as NMF
+    0  NMF on TF-IDF        0.5        0.9                         1.0
+    1  LDA on counts        0.5        0.7                         1.0
+    """
+    label_a, label_b = _model_labels(model_a, model_b, labels)
+    n = _positive_int(n, "n")
+    if model_a.doc_topic.shape[0] != model_b.doc_topic.shape[0]:
+        raise TopicModelError(
+            f"the models were fitted on {model_a.doc_topic.shape[0]} and "
+            f"{model_b.doc_topic.shape[0]} units: compare models of the same units"
+        )
+    table = {
+        "model": [label_a + _weighting(model_a), label_b + _weighting(model_b)],
+        "coherence": [float(model_a.coherence(n).mean()), float(model_b.coherence(n).mean())],
+    }
+    if stability is not None:
+        values = [float(v) for v in stability]
+        if len(values) != 2 or not all(0 <= v <= 1 for v in values):
+            raise TopicModelError(
+                f"stability must be two values in [0, 1], one per model; got {stability!r}"
+            )
+        table["stability"] = values
+    _, match = _pair_topics(model_a, model_b, n)
+    dom_a, dom_b = model_a.dominant_topic(), model_b.dominant_topic()
+    in_both = (dom_a >= 0) & (dom_b >= 0)
+    if not in_both.any():
+        raise TopicModelError("no unit has a vocabulary term in both models: nothing to compare")
+    same = float(np.mean(match[dom_a[in_both]] == dom_b[in_both]))
+    table[f"same dominant topic as {label_a}"] = [1.0, same]
+    return pd.DataFrame(table)
+
+
+# ---------------------------------------------------------------------------
 # outputs
 # ---------------------------------------------------------------------------
 
@@ -1614,6 +2109,60 @@ def topic_shares(model: TopicModel, units_df: pd.DataFrame, *, by: str = "outlet
     return pd.DataFrame(rows)
 
 
+def tabulate_topic_shares(
+    model: TopicModel, units_df: pd.DataFrame, *, by: str = "outlet", unit_name: str = "unit"
+) -> pd.DataFrame:
+    """Return a wide table of topic shares by group, with counts of units per dominant topic.
+
+    The shares are those of :func:`topic_shares` (mean topic proportion of the
+    group's units); the counts say how many of the group's units have each
+    topic as their dominant topic (:meth:`TopicModel.dominant_topic`). Units
+    with no term belong to no topic: they are counted in ``n_empty`` only.
+
+    Parameters
+    ----------
+    model : TopicModel
+        Fitted on ``units_df["text"]`` in row order.
+    units_df : pandas.DataFrame
+        The units, with a column ``by``.
+    by : str, default "outlet"
+        Grouping column.
+    unit_name : str, default "unit"
+        What the units are called in the count columns (``"paragraph"`` gives
+        ``"paragraphs 0"``, ...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group (index ``by``, sorted), columns ``"share 0"`` ...
+        ``"share <k-1>"``, ``"<unit_name>s 0"`` ... ``"<unit_name>s <k-1>"``,
+        ``n_units`` and ``n_empty``.
+
+    Raises
+    ------
+    TopicModelError
+        As :func:`topic_shares`.
+
+    Examples
+    --------
+    >>> texts = ["goal striker match", "match goal keeper", "striker keeper goal",
+    ...          "rain wind storm", "storm cloud rain", "wind cloud storm"]
+    >>> units = pd.DataFrame({"text": texts, "outlet": ["A", "A", "B", "B", "B", "B"]})
+    >>> tabulate_topic_shares(fit_nmf(texts, 2, min_df=1), units).round(2)
+            share 0  share 1  units 0  units 1  n_units  n_empty
+    outlet                                                      
+    A          0.00     1.00        0        2        2        0
+    B          0.75     0.25        3        1        4        0
+    """
+    shares = topic_shares(model, units_df, by=by)
+    table = shares.pivot(index=by, columns="topic", values="share").add_prefix("share ")
+    counts = (
+        pd.crosstab(units_df[by], model.dominant_topic())
+        .reindex(columns=range(model.k), fill_value=0)
+        .add_prefix(f"{unit_name}s ")
+    )
+    return table.join(counts).join(shares.groupby(by)[["n_units", "n_empty"]].first())
+
 def typical_units(model: TopicModel, units_df: pd.DataFrame, *, n: int = 3) -> pd.DataFrame:
     """Return the ``n`` units most typical of each topic, for reading.
 
@@ -1661,6 +2210,160 @@ def typical_units(model: TopicModel, units_df: pd.DataFrame, *, n: int = 3) -> p
         block.insert(0, "topic", t)
         blocks.append(block)
     return pd.concat(blocks, ignore_index=True)
+
+
+def crossing_units(model: TopicModel, units_df: pd.DataFrame, *, by: str = "doc_id") -> pd.DataFrame:
+    """Return the units whose dominant topic is not the most common one in their group.
+
+    A group's (by default an article's) majority topic is the most frequent
+    dominant topic (:meth:`TopicModel.dominant_topic`) of its units, the lower
+    topic number on ties. Units whose dominant topic differs "cross over": they
+    show what pulls a text, for a unit, into another topic. Units with no term
+    belong to no topic and never cross.
+
+    Parameters
+    ----------
+    model : TopicModel
+        Fitted on ``units_df["text"]`` in row order.
+    units_df : pandas.DataFrame
+        The units (any columns; all are carried into the result).
+    by : str, default "doc_id"
+        Grouping column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``topic`` (the unit's dominant topic), ``proportion`` (its
+        share of the unit's weight), ``majority_topic`` (of the unit's group),
+        then the columns of ``units_df``; one row per crossing unit, in table
+        order, index 0..n-1.
+
+    Raises
+    ------
+    TopicModelError
+        If the table does not match the model or lacks ``by``.
+
+    Examples
+    --------
+    Article "a" is mostly about football; its last unit is about the weather:
+
+    >>> texts = ["goal striker match", "match goal keeper", "striker keeper goal",
+    ...          "rain wind storm", "storm cloud rain", "wind cloud storm"]
+    >>> units = pd.DataFrame({"doc_id": ["a", "a", "a", "a", "b", "b"], "text": texts})
+    >>> crossing_units(fit_nmf(texts, 2, min_df=1), units).round(2)
+       topic  proportion  majority_topic doc_id             text
+    0      0         1.0               1      a  rain wind storm
+    """
+    _check_units(model, units_df, by)
+    dominant = model.dominant_topic()
+    props = model.proportions()
+    used = dominant >= 0
+    frame = pd.DataFrame({"group": units_df[by].to_numpy()[used], "topic": dominant[used]})
+    majority = frame.groupby("group", sort=False)["topic"].agg(lambda topics: topics.mode().min())
+    group_majority = units_df[by].map(majority).to_numpy()
+    crossing = used & (dominant != group_majority)
+    rows = np.flatnonzero(crossing)
+    out = units_df.iloc[rows].reset_index(drop=True)
+    out.insert(0, "majority_topic", group_majority[rows].astype(np.int64))
+    out.insert(0, "proportion", props[rows, dominant[rows]])
+    out.insert(0, "topic", dominant[rows])
+    return out
+
+
+def format_in_context(
+    model: TopicModel,
+    units_df: pd.DataFrame,
+    *,
+    n: int = 1,
+    label: str = "doc_id",
+    unit_name: str = "unit",
+    terms: int = 3,
+    width: int = 110,
+    clip: int = 180,
+) -> str:
+    """Return each topic's most typical units, in full, between their neighbours.
+
+    A unit read alone can mislead: a quotation means something different in a
+    reply than in an opening statement. For each of the ``n`` most typical units
+    of each topic (:func:`typical_units`) the text gives a heading (topic, its
+    top terms, the unit's proportion, its ``label`` and its position in its
+    document), then the preceding unit shortened to ``clip`` characters, the
+    unit itself in full (marked ``>>``) and the following unit shortened.
+    Lines are wrapped at ``width`` characters and indented by four spaces.
+
+    Parameters
+    ----------
+    model : TopicModel
+        Fitted on ``units_df["text"]`` in row order.
+    units_df : pandas.DataFrame
+        The units with columns ``doc_id``, ``unit_id``, ``text`` and ``label``;
+        the units of one document in reading order.
+    n : int, default 1
+        Units per topic.
+    label : str, default "doc_id"
+        Column naming the unit's document in the heading (e.g. ``"article"``
+        from :func:`tag_units`).
+    unit_name : str, default "unit"
+        What the units are called in the heading (e.g. ``"paragraph"``).
+    terms : int, default 3
+        Top terms of the topic in the heading.
+    width : int, default 110
+        Line width.
+    clip : int, default 180
+        Maximum length of the neighbouring units (``textwrap.shorten``).
+
+    Returns
+    -------
+    str
+        One block per unit, blocks separated by a blank line (print it).
+
+    Raises
+    ------
+    TopicModelError
+        If the table does not match the model or lacks a column.
+
+    Examples
+    --------
+    >>> texts = ["goal striker match", "match goal keeper", "striker keeper goal",
+    ...          "rain wind storm", "storm cloud rain", "wind cloud storm"]
+    >>> units = pd.DataFrame({"doc_id": ["a", "a", "a", "b", "b", "b"],
+    ...                       "unit_id": [0, 1, 2, 0, 1, 2], "text": texts})
+    >>> print(format_in_context(fit_nmf(texts, 2, min_df=1), units, unit_name="paragraph"))
+    Topic 0 (storm, cloud, rain): proportion 1.00, b, paragraph 1 of 3
+        >> rain wind storm
+        after: storm cloud rain
+    <BLANKLINE>
+    Topic 1 (goal, keeper, match): proportion 1.00, a, paragraph 1 of 3
+        >> goal striker match
+        after: match goal keeper
+    """
+    _check_units(model, units_df)
+    missing = [c for c in ("doc_id", "unit_id", "text", label) if c not in units_df.columns]
+    if missing:
+        raise TopicModelError(
+            f"units_df lacks column(s) {missing}; format_in_context needs doc_id, unit_id, text "
+            f"and the label column {label!r}"
+        )
+    for name, value in (("n", n), ("terms", terms), ("width", width), ("clip", clip)):
+        _positive_int(value, name)
+    top = model.top_terms(terms)
+    blocks = []
+    for _, row in typical_units(model, units_df, n=n).iterrows():
+        doc = units_df[units_df["doc_id"] == row["doc_id"]].reset_index(drop=True)
+        i = int(doc.index[(doc["unit_id"] == row["unit_id"]).to_numpy()][0])
+        lines = [
+            f"Topic {row['topic']} ({', '.join(top[row['topic']])}): proportion "
+            f"{row['proportion']:.2f}, {row[label]}, {unit_name} {i + 1} of {len(doc)}"
+        ]
+        if i > 0:
+            before = textwrap.shorten(doc.loc[i - 1, "text"], clip, placeholder=" ...")
+            lines.append(textwrap.fill("before: " + before, width))
+        lines.append(textwrap.fill(">> " + doc.loc[i, "text"], width))
+        if i + 1 < len(doc):
+            after = textwrap.shorten(doc.loc[i + 1, "text"], clip, placeholder=" ...")
+            lines.append(textwrap.fill("after: " + after, width))
+        blocks.append("\n".join([lines[0]] + [textwrap.indent(line, "    ") for line in lines[1:]]))
+    return "\n\n".join(blocks)
 
 
 # ---------------------------------------------------------------------------
