@@ -1168,6 +1168,25 @@ def split_narration(text: str, *, kinds=("direct", "partial"), actors: pd.DataFr
     return pd.DataFrame([(s, e, k, text[s:e]) for s, e, k in rows], columns=["start", "end", "kind", "text"])
 
 
+def quote_in_context(text: str, start: int, end: int, *, before: int = 120, after: int = 80) -> str:
+    """Show ``text[start:end]`` between ``>>>`` and ``<<<`` with some context, whitespace folded.
+
+    Examples
+    --------
+    >>> text = 'Officials met. "We are deeply concerned," wrote the spokeswoman. Then nothing.'
+    >>> quote_in_context(text, 16, 40, before=15, after=20)
+    '...fficials met. " >>>We are deeply concerned,<<< " wrote the spokeswo...'
+    """
+    if not 0 <= start <= end <= len(text):
+        raise QuoteError(f"offsets {start}:{end} do not fit a text of {len(text)} characters.")
+
+    def fold(part: str) -> str:
+        return " ".join(part.split())
+
+    return (f"...{fold(text[max(0, start - before):start])} >>>{fold(text[start:end])}<<< "
+            f"{fold(text[end:end + after])}...")
+
+
 def narration_text(text: str, *, kinds=("direct", "partial"), actors: pd.DataFrame | None = None) -> str:
     """Return ``text`` with its quotations cut out: the outlet's own words only.
 
