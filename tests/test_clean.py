@@ -114,3 +114,24 @@ def test_shipped_rules_are_valid_and_documented():
     rules = load_furniture_rules()
     assert len(rules) >= 8
     assert all(r.why for r in rules)
+
+
+def test_single_pass_normalisation_equals_chained_translate_tables():
+    """normalize_characters (one regex pass) must equal applying the three tables in turn."""
+    import random
+    import unicodedata
+
+    from corpus_tools import clean
+
+    def reference(text):
+        text = unicodedata.normalize("NFC", text)
+        text = text.translate(clean._SPACE_MAP).translate(clean._DASH_MAP).translate(clean._QUOTE_MAP)
+        text = clean._DOUBLE_TICKS.sub("\u201c", text) if "``" in text else text
+        return clean._APOSTROPHE.sub("'", text)
+
+    mapped = "".join(clean._CHAR_MAP)
+    rng = random.Random(7)
+    alphabet = mapped + "ab c'`\"\u2019\u201ce\u0301"
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert normalize_characters(text) == reference(text), repr(text)

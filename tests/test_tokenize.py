@@ -111,3 +111,20 @@ def test_bad_abbreviation_file(tmp_path):
     path.write_text("# only a comment\n")
     with pytest.raises(CorpusError, match="no abbreviations"):
         load_abbreviations(path)
+
+
+def test_fast_tokeniser_equals_the_readable_pattern():
+    """tokenize_words (re.split + cumulative offsets) must equal TOKEN_PATTERN.finditer exactly."""
+    import random
+    import string
+
+    from corpus_tools import paths
+    from corpus_tools.tokenize import TOKEN_PATTERN
+
+    rng = random.Random(20180605)
+    alphabet = string.ascii_letters + string.digits + " .,:-'\u2019\u201c\u201d\u2014\n\u00e9" + "U.S." * 3
+    texts = [p.read_text(encoding="utf-8") for p in sorted(paths.RAW_DIR.glob("*.txt"))]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(2000)]
+    for text in texts:
+        expected = [(m.start() + 5, m.end() + 5, m.group()) for m in TOKEN_PATTERN.finditer(text)]
+        assert tokenize_words(text, offset=5) == expected, repr(text)

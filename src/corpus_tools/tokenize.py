@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
@@ -38,6 +39,12 @@ TOKEN_PATTERN = re.compile(
     | [^\w\s]                     # any other single non-space character: punctuation
     """,
     re.VERBOSE,
+)
+# The same alternatives with possessive quantifiers (no backtracking; Python >= 3.11), in one
+# group so that re.split returns [gap, token, gap, token, ..., gap]: offsets then follow from the
+# cumulative lengths, with no Python-level work per match (about 1.4x faster than finditer).
+_TOKEN_SPLIT = re.compile(
+    r"((?:[A-Za-z]\.){2,}+|\d++(?:[.,:]\d++)++|\w++(?:-\w++)*+|['\u2019]\w++|[^\w\s])"
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 #: The default stop-word list (a frozenset of lowercase words).
@@ -150,7 +157,9 @@ def tokenize_words(text: str, *, offset: int = 0) -> list[tuple[int, int, str]]:
     [(0, 3, 'The'), (4, 8, 'U.S.'), (9, 14, 'child'), (14, 16, "'s"), (17, 30, 'non-custodial'),
      (31, 35, 'care'), (35, 36, '—'), (36, 41, '2,000'), (42, 46, 'kids'), (46, 47, '.')]
     """
-    return [(m.start() + offset, m.end() + offset, m.group()) for m in TOKEN_PATTERN.finditer(text)]
+    parts = _TOKEN_SPLIT.split(text)
+    positions = list(accumulate(map(len, parts), initial=offset))
+    return list(zip(positions[1::2], positions[2::2], parts[1::2]))
 
 
 def is_punctuation(token: str) -> bool:
