@@ -557,3 +557,10 @@ def test_dictionary_agreement_with_the_reference_coding(reference):
     policy = supported[~supported["frame"].str.startswith("sv_")]
     assert policy["f1"].mean() >= 0.85
     assert supported["f1"].min() >= 0.5
+
+
+def test_public_api_signatures_from_the_issue():
+    """The issue's API: tag_sentences(sentences, codebook=None) with the codebook positional."""
+    book = fr.load_codebook()
+    tagged = fr.tag_sentences(["Parents who entered illegally are criminals."], book)
+    assert bool(tagged.loc[0, "crime_and_punishment"])

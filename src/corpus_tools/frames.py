@@ -699,7 +699,7 @@ def _scan(matcher: _Matcher, exclusion: _Matcher | None, prepared: _Prepared) ->
     return hits
 
 
-def tag_sentences(sentences: Any, *, codebook: Codebook | str | Path | None = None) -> pd.DataFrame:
+def tag_sentences(sentences: Any, codebook: Codebook | str | Path | None = None) -> pd.DataFrame:
     """Label each sentence with every dictionary frame whose cues occur in it.
 
     Parameters
