@@ -29,7 +29,8 @@ Usage::
     nice -n 10 .venv/bin/python benchmarks/bench_pipeline.py --write-readme   # update README table
 
 Options: ``--docs N``, ``--build-docs 5000,20000``, ``--budget SECONDS``, ``--seed S``,
-``--only STAGE,...``, ``--no-build``, ``--json PATH``, ``--write-readme``.
+``--only STAGE,...``, ``--no-stages``, ``--no-build``, ``--json PATH``, ``--write-readme``,
+``--from-json RUN.json [RUN.json ...]`` (re-print saved runs, merged: stages and builds of each).
 """
 
 from __future__ import annotations
@@ -597,18 +598,20 @@ def _loads(b: dict) -> str:
 
 def build_table(builds: list[dict]) -> list[str]:
     rows = ["| docs | raw MB | step | wall s | MB/s (wall) | speed-up | CPU s main | CPU s workers | peak RSS main MiB "
-            "(whole call) | peak RSS main MiB (while processing) | peak RSS one worker MiB | tokens | tokens.csv MB | load avg before, after |",
-            "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+            "(whole call) | peak RSS main MiB (while processing) | peak RSS one worker MiB | tokens | tokens.csv MB | cores used (CPU s / wall s) | load avg before, after |",
+            "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     w1 = {b["docs"]: b["wall_s"] for b in builds if b.get("workers") == 1}
     for b in builds:
         head = f"| {b['docs']:,} | {b['mb']:.1f} | {b['stage']} | {b['wall_s']:.1f} | {b['mb_per_wall_s']:.2f} |"
         if "workers" not in b:  # load_corpus alone
-            rows.append(f"{head} — | {b['cpu_s']:.1f} | — | {b['maxrss_mb']:.0f} | — | — | — | — | {_loads(b)} |")
+            rows.append(f"{head} — | {b['cpu_s']:.1f} | — | {b['maxrss_mb']:.0f} | — | — | — | — | "
+                        f"{b['cpu_s'] / b['wall_s']:.2f} | {_loads(b)} |")
             continue
         speed = w1[b["docs"]] / b["wall_s"] if b["workers"] == 2 and b["docs"] in w1 else None
         rows.append(f"{head} {_fmt(speed, '.2f')} | {b['cpu_main_s']:.1f} | {b['cpu_workers_s']:.1f} | "
                     f"{b['maxrss_main_mb']:.0f} | {_fmt(b['rss_loop_peak_mb'], '.0f')} | {_fmt(b['maxrss_worker_mb'], '.0f')} | "
-                    f"{b['tokens']:,} | {_fmt(b['tokens_csv_mb'], '.0f')} | {_loads(b)} |")
+                    f"{b['tokens']:,} | {_fmt(b['tokens_csv_mb'], '.0f')} | "
+                    f"{(b['cpu_main_s'] + b['cpu_workers_s']) / b['wall_s']:.2f} | {_loads(b)} |")
     return rows
 
 
@@ -646,8 +649,9 @@ def summary(stages: list[dict], builds: list[dict]) -> list[str]:
         by = {b["stage"]: b for b in builds if b["docs"] == n}
         one, two = by.get("build workers=1"), by.get("build workers=2")
         if one and two:
+            cores = (two["cpu_main_s"] + two["cpu_workers_s"]) / two["wall_s"]
             out.append(f"- build of {n:,} documents: {one['wall_s']:.0f} s with 1 worker, {two['wall_s']:.0f} s with 2 "
-                       f"(speed-up {one['wall_s'] / two['wall_s']:.2f}); peak RSS of the main process "
+                       f"(speed-up {one['wall_s'] / two['wall_s']:.2f}, {cores:.2f} cores busy on average); peak RSS of the main process "
                        f"{one['maxrss_main_mb']:.0f} / {two['maxrss_main_mb']:.0f} MiB (whole call, 1 / 2 workers), "
                        f"{_fmt(one['rss_loop_peak_mb'], '.0f')} / {_fmt(two['rss_loop_peak_mb'], '.0f')} MiB while processing.")
     return out
@@ -661,7 +665,10 @@ def report(env: dict, args: argparse.Namespace, equivalence: str, stages: list[d
              f"total run time {env['elapsed_s'] / 60:.1f} min.",
              f"Command: `{env['command']}`. Synthetic corpus: seed {args.seed}, 8-14 paragraphs per document "
              f"drawn from the {env['pool']} cleaned paragraphs of data/raw; stage limit {args.docs:,} documents "
-             f"or {args.budget:g} CPU s per stage, split over {args.rounds} round(s), best round reported. {equivalence}.", "", *summary(stages, builds), ""]
+             f"or {args.budget:g} CPU s per stage, split over {args.rounds} round(s), best round reported. {equivalence}.",
+             *[f"Merged with a later run for its {' and '.join(r['has'])}: {r['date']}, load average at start "
+               f"{', '.join(f'{x:.1f}' for x in r['loadavg_start'])}, at end {', '.join(f'{x:.1f}' for x in r['loadavg_end'])}, "
+               f"command `{r['command']}`." for r in env.get("later_runs", [])], "", *summary(stages, builds), ""]
     if stages:
         lines += ["Stages: a fresh process per stage and round; input MB = UTF-8 bytes of the synthetic documents; "
                   "MB/s per core = MB per CPU second, median over chunks of 100 documents, best of the rounds:",
@@ -692,9 +699,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes: --docs 5000 --build-docs 1000,4000 --budget 3")
     parser.add_argument("--only", default=None, help=f"comma-separated stages to run (of: {', '.join(STAGES)})")
     parser.add_argument("--no-build", action="store_true", help="skip the load/build measurements")
+    parser.add_argument("--no-stages", action="store_true", help="skip the per-stage measurements")
     parser.add_argument("--json", type=Path, default=None, help="also write the raw results as JSON")
     parser.add_argument("--write-readme", action="store_true", help="replace the results block in benchmarks/README.md")
-    parser.add_argument("--from-json", type=Path, default=None, help="re-print (and with --write-readme re-write) a saved --json run")
+    parser.add_argument("--from-json", type=Path, nargs="+", default=None,
+                        help="re-print (and with --write-readme re-write) saved --json runs, merged")
     parser.add_argument("--task", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.task:
@@ -711,10 +720,17 @@ def main(argv: list[str] | None = None) -> None:
         parser.error(f"unknown stage(s) {sorted(unknown)}; choose from {STAGES}")
 
     if args.from_json:
-        saved = json.loads(args.from_json.read_text(encoding="utf-8"))
-        for key, value in saved["args"].items():
+        runs = [json.loads(path.read_text(encoding="utf-8")) for path in args.from_json]
+        for key, value in runs[0]["args"].items():
             setattr(args, key, value)
-        text = report(saved["environment"], args, saved["equivalence"], saved["stages"], saved["builds"])
+        env = dict(runs[0]["environment"])
+        if len(runs) > 1:
+            env["later_runs"] = [{**r["environment"], "args": r["args"], "has": [k for k in ("stages", "builds") if r[k]]}
+                                 for r in runs[1:]]
+        stages, builds = runs[0]["stages"], runs[0]["builds"]
+        for r in runs[1:]:  # a later run's stages or builds replace the earlier ones
+            stages, builds = r["stages"] or stages, r["builds"] or builds
+        text = report(env, args, runs[0]["equivalence"], stages, builds)
         print(text)
         if args.write_readme:
             write_readme(text)
@@ -737,7 +753,7 @@ def main(argv: list[str] | None = None) -> None:
     # a stage's figure is its best round (as timeit does), so a slow spell on the shared machine
     # during one stage does not skew the ratios. The spread over rounds is reported.
     rounds: dict[str, list[dict]] = {name: [] for name in stage_names}
-    for r in range(args.rounds):
+    for r in range(0 if args.no_stages else args.rounds):
         for name in stage_names:
             result = in_subprocess({"kind": "stream", "name": name, "docs": args.docs, "seed": args.seed,
                                     "budget": args.budget / args.rounds})
@@ -747,6 +763,8 @@ def main(argv: list[str] | None = None) -> None:
                   flush=True)
     stages = []
     for name, results in rounds.items():
+        if not results:
+            continue
         best = dict(max(results, key=itemgetter("mb_per_cpu_s")))
         best["rounds"] = [x["mb_per_cpu_s"] for x in results]
         best["maxrss_mb"] = max(x["maxrss_mb"] for x in results)
