@@ -38,7 +38,7 @@ import corpus_tools
 from corpus_tools import paths
 from corpus_tools.clean import clean_text, load_furniture_rules
 from corpus_tools.errors import CorpusError
-from corpus_tools.io import load_corpus, sha256_bytes, verify_checksums
+from corpus_tools.io import load_corpus, sha256_bytes, sha256_file, verify_checksums
 from corpus_tools.tokenize import tokenize_document
 
 STAT_COLUMNS = ["sha256", "n_bytes", "n_chars", "n_paragraphs", "n_sentences", "n_tokens", "n_words", "n_removed_lines"]
@@ -226,7 +226,7 @@ def build_processed(
     outputs = {}
     for name, path in tmp.items():
         path.replace(out_dir / name)
-        outputs[name] = sha256_bytes((out_dir / name).read_bytes())
+        outputs[name] = sha256_file(out_dir / name)
     (out_dir / "README.md").write_text(SCHEMA_README, encoding="utf-8")
     manifest = {
         "built_by": f"corpus_tools {corpus_tools.__version__} (python -m corpus_tools build)",

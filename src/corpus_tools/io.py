@@ -37,6 +37,21 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def sha256_file(path: str | Path) -> str:
+    """Return the SHA-256 of a file, read in chunks (memory stays flat for large tables).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile() as tmp:
+    ...     _ = tmp.write(b"abc"); tmp.flush()
+    ...     sha256_file(tmp.name) == sha256_bytes(b"abc")
+    True
+    """
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
 def decode_text(data: bytes, *, source: str, encoding: str = "utf-8") -> str:
     """Decode file bytes, naming the file, the encoding tried and the bad byte on failure.
 
