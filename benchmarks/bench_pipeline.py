@@ -24,11 +24,11 @@ What it measures, in one run:
 
 Usage::
 
-    .venv/bin/python benchmarks/bench_pipeline.py            # default, ~10 minutes on 2 cores
+    .venv/bin/python benchmarks/bench_pipeline.py            # default, ~11-13 minutes on 2 cores
     .venv/bin/python benchmarks/bench_pipeline.py --quick    # ~2-4 minutes, small sizes
     nice -n 10 .venv/bin/python benchmarks/bench_pipeline.py --write-readme   # update README table
 
-Options: ``--docs N``, ``--build-docs 5000,20000``, ``--budget SECONDS``, ``--seed S``,
+Options: ``--docs N``, ``--build-docs 5000,20000``, ``--budget SECONDS``, ``--rounds R``, ``--seed S``,
 ``--only STAGE,...``, ``--no-stages``, ``--no-build``, ``--json PATH``, ``--write-readme``,
 ``--from-json RUN.json [RUN.json ...]`` (re-print saved runs, merged: stages and builds of each).
 """
@@ -566,7 +566,15 @@ def environment() -> dict:
             versions[pkg] = metadata.version(pkg)
         except metadata.PackageNotFoundError:
             versions[pkg] = "not installed"
-    return {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "cpu": model,
+    try:  # read-only: which library code was measured
+        commit = subprocess.run(["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"], capture_output=True,
+                                text=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(HERE), "status", "--porcelain", "--", "../src"], capture_output=True,
+                               text=True).stdout.strip()
+        commit = (commit + (" + uncommitted changes in src/" if dirty else "")) if commit else "unknown"
+    except OSError:
+        commit = "unknown"
+    return {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "cpu": model, "commit": commit,
             "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
             "python": platform.python_version(), "platform": platform.platform(), "packages": versions,
             "nice": os.nice(0), "loadavg_start": os.getloadavg()}
@@ -658,7 +666,8 @@ def summary(stages: list[dict], builds: list[dict]) -> list[str]:
 
 
 def report(env: dict, args: argparse.Namespace, equivalence: str, stages: list[dict], builds: list[dict]) -> str:
-    lines = [f"Measured {env['date']} on {env['cpu']} ({env['cores']} cores, {env['platform']}), Python {env['python']}, "
+    lines = [f"Measured {env['date']} (library at git commit {env.get('commit', 'unknown')}) on {env['cpu']} "
+             f"({env['cores']} cores, {env['platform']}), Python {env['python']}, "
              + ", ".join(f"{k} {v}" for k, v in env["packages"].items()) + ".",
              f"Load average (1, 5, 15 min) at start {', '.join(f'{x:.1f}' for x in env['loadavg_start'])}, "
              f"at end {', '.join(f'{x:.1f}' for x in env['loadavg_end'])}; niceness {env['nice']}; "
