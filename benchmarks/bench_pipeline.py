@@ -61,6 +61,7 @@ import numpy as np
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktToken
 
 from corpus_tools import paths
+from corpus_tools import tokenize as _tokenize
 from corpus_tools.build import _process_document, build_processed
 from corpus_tools.clean import clean_text, load_furniture_rules
 from corpus_tools.io import load_corpus
@@ -143,11 +144,8 @@ def write_corpus_folder(folder: Path, n: int, *, seed: int, pool: list[str]) -> 
 # rule, one word count per line, re.split + cumulative offsets); the alternatives below are the
 # next round.
 
-# TOKEN_PATTERN with possessive quantifiers (Python >= 3.11): same matches, less backtracking;
-# wrapped in a group so that re.split returns [gap, token, gap, token, ..., gap].
-_POSSESSIVE = r"""
-    (?:[A-Za-z]\.){2,}+ | \d++(?:[.,:]\d++)++ | \w++(?:-\w++)*+ | ['\u2019]\w++ | [^\w\s]"""
-_TOKEN_SPLIT = re.compile(f"({_POSSESSIVE})", re.VERBOSE)
+# the library's own split pattern (possessive quantifiers, one group), not a copy of it
+_TOKEN_SPLIT = _tokenize._TOKEN_SPLIT
 
 
 def fast_token_columns(text: str, *, offset: int = 0) -> tuple[list[int], list[int], list[str]]:
