@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 JOBS   ?= 2
 
-.PHONY: run test setup build notebooks benchmark lock clean-venv
+.PHONY: run test test-kernels setup build notebooks benchmark lock clean-venv
 
 run: build notebooks
 
@@ -18,6 +18,15 @@ test: setup
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		tests src/corpus_tools notebooks
+
+# The library tests again under other CPUs' OpenBLAS kernels: no test may pin a float that
+# depends on the kernel or on ties (CI runs this after `make test`).
+KERNELS ?= Sandybridge SkylakeX
+test-kernels: setup
+	for core in $(KERNELS); do \
+		echo "OPENBLAS_CORETYPE=$$core"; \
+		OPENBLAS_CORETYPE=$$core $(BIN)/python -m pytest -q -p no:cacheprovider -n $(JOBS) tests src/corpus_tools || exit 1; \
+	done
 
 setup: $(STAMP)
 
