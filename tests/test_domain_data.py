@@ -9,6 +9,7 @@ resources/codebook.yml, so the bundled policy-frame outputs do not change; the g
 
 from __future__ import annotations
 
+import csv
 import itertools
 import re
 from pathlib import Path
@@ -155,7 +156,6 @@ def test_immigration_key_terms_are_notebook_01s():
 def _generic_actor_rows() -> list[list[str]]:
     lines = [line for line in pack_path("generic", "actors.csv").read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.lstrip().startswith("#")]
-    import csv
     return list(csv.reader(lines))
 
 
@@ -168,7 +168,6 @@ def test_generic_actor_table_is_valid_apart_from_its_vocabulary(tmp_path):
     assert types <= set(GENERIC_ACTOR_TYPES), types - set(GENERIC_ACTOR_TYPES)
     assert len(types) >= 8  # the vocabulary is used, not only 'unknown'
     masked = tmp_path / "actors.csv"
-    import csv
     with masked.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
@@ -216,7 +215,7 @@ def test_generic_actor_rows_keep_a_name_that_follows_the_role():
 # ---------------------------------------------------------------- no immigration cue in generic
 def test_forbidden_word_check_catches_immigration_cues():
     assert immigration_words("detain*") and immigration_words("border security") and immigration_words("ICE")
-    assert immigration_words("re:zero[- ]tolerance") == [] or immigration_words("zero tolerance")
+    assert immigration_words("zero tolerance") and immigration_words("re:(?:im)?migrants?")
     assert not immigration_words("police") and not immigration_words("office") and not immigration_words("price*")
 
 
@@ -247,9 +246,13 @@ def _max_jaccard(book: frames.Codebook, sentences: pd.DataFrame) -> tuple[float,
     return max(pairs)
 
 
-def test_shipped_codebook_has_the_duplicate_the_packs_remove(sentences):
-    """The check below can fail: on the shipped codebook it finds economic ~ sv_economic."""
-    value, a, b = _max_jaccard(frames.load_codebook(), sentences)
+def test_duplicate_check_finds_a_copied_cue_list(sentences):
+    """The check below can fail: with sv_economic given economic's cues (as in codebook version 1)
+    it finds the pair."""
+    data = yaml.safe_load(pack_path("immigration", "codebook.yml").read_text(encoding="utf-8"))
+    by_id = {entry["id"]: entry for entry in data["frames"]}
+    by_id["sv_economic"]["cues"] = list(by_id["economic"]["cues"])
+    value, a, b = _max_jaccard(frames.validate_codebook(data, source="copied"), sentences)
     assert value >= JACCARD_LIMIT and {a, b} == {"economic", "sv_economic"}
 
 
@@ -260,6 +263,8 @@ def test_no_two_frames_tag_near_identical_sentences_on_the_bundled_corpus(pack, 
 
 
 def test_immigration_policy_frames_keep_the_shipped_cues(immigration_book):
+    if not (RESOURCES_DIR / "codebook.yml").is_file():
+        pytest.skip("resources/codebook.yml is gone; the pack's codebook is the only one")
     shipped = frames.load_codebook(RESOURCES_DIR / "codebook.yml")
     for frame in shipped.frames:
         if frame.family == "policy_frames":
