@@ -94,3 +94,20 @@ def test_direct_quotes_have_speakers_and_unattributed_rows_are_few(gold):
     assert (gold.loc[gold["kind"] == "direct", "speaker"].str.strip() != "").all()
     assert 0 < (gold["speaker"] == "").sum() <= 10
 
+
+
+def test_frame_labels_use_codebook_ids_and_other_topics():
+    from corpus_tools.frames import load_codebook
+
+    frames = pd.read_csv(paths.DATA_DIR / "annotations" / "frames_oos" / "frames_oos.csv",
+                         dtype=str, keep_default_na=False)
+    assert list(frames.columns) == ["sentence_id", "topic", "text", "frames"]
+    assert len(frames) == 60 and frames["sentence_id"].is_unique
+    ids = load_codebook().ids
+    used = [f for cell in frames["frames"] for f in cell.split(";") if f]
+    assert used and set(used) <= set(ids), set(used) - set(ids)
+    for cell in frames["frames"]:
+        labels = [f for f in cell.split(";") if f]
+        assert labels == sorted(set(labels), key=ids.index), f"{cell!r}: repeated or not in codebook order"
+    assert not frames["text"].str.contains(r"\b(?:immigra|migrant|asylum|border|detention)",
+                                           case=False).any()
