@@ -2,12 +2,14 @@
 
 These test the DATA, not a method: every gold quotation occurs verbatim in its article, in text
 order; every quotation mark pair in the articles has a gold row (the labelling is complete);
-every article has a split.
+every article has a split. Also: the small corpora in tests/data/corpora/ have
+the properties their data cards promise (documents, outlets, no quote marks where promised).
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -111,3 +113,22 @@ def test_frame_labels_use_codebook_ids_and_other_topics():
         assert labels == sorted(set(labels), key=ids.index), f"{cell!r}: repeated or not in codebook order"
     assert not frames["text"].str.contains(r"\b(?:immigra|migrant|asylum|border|detention)",
                                            case=False).any()
+
+
+@pytest.mark.parametrize("name, n_docs, n_outlets", [
+    ("council", 8, 3), ("sport", 5, 1), ("science", 6, None), ("single", 1, 1), ("climate-noquotes", 8, 3),
+])
+def test_other_topic_corpora_have_the_properties_their_cards_promise(name, n_docs, n_outlets):
+    folder = Path(__file__).parent / "data" / "corpora" / name
+    corpus = load_corpus(folder)
+    assert len(corpus) == n_docs
+    if n_outlets is None:
+        assert "outlet" not in corpus.columns
+    else:
+        assert corpus["outlet"].nunique() == n_outlets
+    text = " ".join(corpus["text"])
+    assert not re.search(r"\b(?:immigra|migrant|asylum|border|detention|Trump|Newsweek)", text, re.I)
+    if name == "climate-noquotes":
+        assert not re.search("[\"“”‘’']", text)
+    else:
+        assert "“" in text or '"' in text
