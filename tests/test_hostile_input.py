@@ -44,8 +44,11 @@ def snapshot(folder: Path) -> dict[str, str]:
         rel = str(path.relative_to(folder))
         if stat.S_ISLNK(mode):
             entries[rel] = "link -> " + os.readlink(path)
-        elif stat.S_ISREG(mode):
-            entries[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+        elif stat.S_ISREG(mode):  # big (sparse) files: size, time and first MiB, to stay fast
+            info = os.lstat(path)
+            with path.open("rb") as handle:
+                head = hashlib.sha256(handle.read(2**20)).hexdigest()
+            entries[rel] = head if info.st_size <= 2**20 else f"{head} {info.st_size} {info.st_mtime_ns}"
         else:
             entries[rel] = "dir" if stat.S_ISDIR(mode) else "special"
     return entries
@@ -107,6 +110,12 @@ def _text(name: str, data: bytes):
     return write
 
 
+def _sparse(path: Path, size: int) -> None:
+    """A file of ``size`` bytes that takes no disk space (and no time) to write."""
+    with path.open("wb") as handle:
+        handle.truncate(size)
+
+
 def _sums_mismatch(folder: Path) -> None:
     (folder / "SHA256SUMS").write_text("0" * 64 + "  a.txt\n")
 
@@ -121,6 +130,8 @@ FOLDER_CASES = [
     ("dotdot-path", _meta("doc_id,file\na,a.txt\nb,../secret.txt\n"), [], ["row 3: file '../secret.txt' is a path"]),
     ("absolute-path", _meta("doc_id,file\na,a.txt\nb,/etc/passwd\n"), [], ["row 3: file '/etc/passwd' is a path"]),
     ("dotdot-alone", _meta("doc_id,file\na,a.txt\nb,..\n"), [], ["row 3: file '..' is a path"]),
+    ("200-MB-file", lambda f: _sparse(f / "b.txt", 200 * 2**20), [],
+     ["b.txt: 200.0 MiB, over the limit of 50.0 MiB for one text", "split it into several documents"]),
     ("text-over-size-cap", _text("b.txt", ARTICLE.encode() * 20), ["--max-text-mb", "0.001"],
      ["b.txt: 0.0 MiB, over the limit of 0.0 MiB for one text", "--max-text-mb"]),
     ("blank-lines-in-metadata", _meta("doc_id,file\n\na,a.txt\n\nb,missing.txt\n"), [],
@@ -268,6 +279,13 @@ def test_output_rule_refuses_and_writes_nothing(tmp_path, write_corpus, capsys, 
     assert code == 1
     assert phrase in err and "Fix:" in err and "Traceback" not in err
     assert snapshot(tmp_path) == before
+
+
+def test_file_manager_junk_does_not_make_an_output_foreign(tmp_path, write_corpus):
+    corpus, out = _earlier_output(tmp_path, write_corpus)
+    (out / ".DS_Store").write_bytes(b"\0")
+    build_processed(corpus, out)
+    assert sorted(p.name for p in out.iterdir()) == sorted(build_module.OUTPUT_FILES)
 
 
 def test_force_replaces_only_the_files_a_build_writes(tmp_path, write_corpus):

@@ -68,6 +68,8 @@ REMOVED_COLUMNS = ["doc_id", "file", "line_no", "rule", "text"]
 TABLES = ("documents.csv", "sentences.csv", "tokens.csv", "removed_lines.csv")
 #: Every file a build writes into its output folder.
 OUTPUT_FILES = (*TABLES, "README.md", "manifest.json")
+#: Files a file manager leaves in any folder: they do not make a folder foreign (and go with it).
+JUNK_FILES = (".DS_Store", "Thumbs.db", "desktop.ini")
 #: Packages whose versions can change the processed bytes; recorded in the manifest.
 RECORDED_PACKAGES = ("nltk", "scikit-learn", "pandas", "numpy", "PyYAML")
 #: Share of a document's characters that page-furniture rules may remove before the build warns
@@ -303,9 +305,9 @@ def check_output_folder(
     if not out.exists():
         return "new"
     entries = sorted(p.name for p in out.iterdir())
-    foreign = [name for name in entries if name not in expected]
+    foreign = [name for name in entries if name not in expected and name not in JUNK_FILES]
     ours = _is_tool_manifest(out / marker)
-    if not entries or (ours and not foreign):
+    if not foreign and (ours or all(name in JUNK_FILES for name in entries)):
         return "replace"
     if force:
         return "merge"
@@ -345,8 +347,17 @@ def explain_os_error(err: OSError, *, where: str | Path | None = None) -> str:
 
 
 @contextmanager
-def _environment_errors(where: Path):
-    """Turn an ``OSError`` while writing into an :class:`OutputError` with one clear line."""
+def environment_errors(where: str | Path):
+    """Turn an ``OSError`` raised in the block into an :class:`OutputError` with one clear line.
+
+    Examples
+    --------
+    >>> with environment_errors("out"):
+    ...     raise PermissionError(errno.EACCES, "Permission denied", "out/tokens.csv")
+    Traceback (most recent call last):
+    ...
+    corpus_tools.errors.OutputError: out/tokens.csv: Permission denied. Fix: choose a folder you can write to, or change its permissions.
+    """
     try:
         yield
     except OSError as err:
@@ -596,14 +607,14 @@ def build_processed(
             )
         out_dir = paths.PROCESSED_DIR
     out_dir = Path(out_dir)
-    with _environment_errors(out_dir):
+    with environment_errors(out_dir):
         check_output_folder(out_dir, inputs=(raw_dir,), force=force, bundled=bundled)
     if raw_dir.is_dir() and (raw_dir / "SHA256SUMS").is_file():
         verify_checksums(raw_dir)
     corpus = load_corpus(raw_dir, encoding=encoding, max_text_bytes=max_text_bytes)
     load_furniture_rules()  # fail early on a malformed rules file, before any work
     workers = workers or available_cores()
-    with _environment_errors(out_dir):
+    with environment_errors(out_dir):
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         with lock_output(out_dir):
             mode = check_output_folder(out_dir, inputs=(raw_dir,), force=force, bundled=bundled)

@@ -23,7 +23,7 @@ from nbclient import NotebookClient
 from tqdm import tqdm
 
 from corpus_tools import paths
-from corpus_tools.build import _environment_errors, build_processed, check_output_folder, lock_output
+from corpus_tools.build import build_processed, check_output_folder, environment_errors, lock_output
 from corpus_tools.errors import OutputError
 from corpus_tools.io import MAX_TEXT_BYTES
 
@@ -116,7 +116,7 @@ def run_on_corpus(corpus: str | Path, out: str | Path, *, notebooks: list[Path] 
         if out == protected or out.is_relative_to(protected) or protected.is_relative_to(out):
             raise OutputError(f"{out}: would write into the repository's {protected.name}/. Fix: choose an --out "
                               "outside the repository's data/, figures/ and notebooks/.")
-    with _environment_errors(out):
+    with environment_errors(out):
         check_output_folder(out, inputs=(corpus,), force=force, expected=RUN_OUTPUTS,
                             marker="processed/manifest.json")
         out.parent.mkdir(parents=True, exist_ok=True)
