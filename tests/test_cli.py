@@ -105,3 +105,11 @@ def test_force_is_needed_for_a_folder_of_other_files(small_corpus, tmp_path, cap
     assert "pass --force" in capsys.readouterr().err
     assert main(["build", "--raw", str(small_corpus), "--out", str(out), "--force"]) == 0
     assert (out / "notes.txt").read_text() == "mine"
+
+
+def test_module_entry_point_reports_errors_in_one_line(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "corpus_tools", "build", "--raw", str(tmp_path / "none"),
+                             "--out", str(tmp_path / "out")], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr

@@ -133,7 +133,7 @@ FOLDER_CASES = [
     ("200-MB-file", lambda f: _sparse(f / "b.txt", 200 * 2**20), [],
      ["b.txt: 200.0 MiB, over the limit of 50.0 MiB for one text", "split it into several documents"]),
     ("text-over-size-cap", _text("b.txt", ARTICLE.encode() * 20), ["--max-text-mb", "0.001"],
-     ["b.txt: 0.0 MiB, over the limit of 0.0 MiB for one text", "--max-text-mb"]),
+     ["b.txt: 3,780 bytes, over the limit of 1,048 bytes for one text", "--max-text-mb"]),
     ("blank-lines-in-metadata", _meta("doc_id,file\n\na,a.txt\n\nb,missing.txt\n"), [],
      ["missing.txt: listed in metadata.csv (row 5) but not found"]),
     ("semicolon-metadata", _meta("doc_id;file\na;a.txt\nb;b.txt\n"), [], ["looks ';'-delimited", "comma-separated"]),

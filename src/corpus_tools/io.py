@@ -212,9 +212,13 @@ def _file_kind(mode: int) -> str:
     return "special file"
 
 
+def _size(n: int) -> str:
+    return f"{n / 2**20:.1f} MiB" if n >= 2**20 else f"{n:,} bytes"
+
+
 def _too_large(source: str, size: int, limit: int) -> CorpusError:
     return CorpusError(
-        f"{source}: {size / 2**20:.1f} MiB, over the limit of {limit / 2**20:.1f} MiB for one text. Fix: split it "
+        f"{source}: {_size(size)}, over the limit of {_size(limit)} for one text. Fix: split it "
         "into several documents (one file per article), or raise the limit with `--max-text-mb` on the "
         "command line (max_text_bytes= in Python) if it really is one text."
     )
