@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from corpus_tools import paths
-from corpus_tools.build import TABLES, build_processed, load_processed
-from corpus_tools.errors import CorpusError
+from corpus_tools.build import OUTPUT_FILES, TABLES, build_processed, load_processed
+from corpus_tools.errors import CorpusError, OutputError, StaleOutputError
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +37,7 @@ def test_committed_processed_data_is_up_to_date(fresh_build):
     committed = json.loads((paths.PROCESSED_DIR / "manifest.json").read_text())
     assert committed["inputs"] == manifest["inputs"]
     assert committed["outputs"] == manifest["outputs"]
+    assert committed["output_bytes"] == manifest["output_bytes"]
 
 
 def test_manifest_records_input_and_output_hashes(fresh_build):
@@ -46,6 +47,8 @@ def test_manifest_records_input_and_output_hashes(fresh_build):
     assert manifest["inputs"]["metadata.csv"] == hashlib.sha256((paths.RAW_DIR / "metadata.csv").read_bytes()).hexdigest()
     for name, digest in manifest["outputs"].items():
         assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
+        assert (out / name).stat().st_size == manifest["output_bytes"][name]
+    assert manifest["warnings"] == []  # no bundled text loses more than 30% to furniture rules
     assert set(manifest["packages"]) >= {"nltk", "scikit-learn", "pandas"}
     assert re.fullmatch(r"3\.\d+\.\d+", manifest["python"])
     assert manifest["counts"] == {"documents": 5, "sentences": 113, "tokens": 3096, "removed_lines": 13}
@@ -122,3 +125,29 @@ def test_bundled_metadata_is_complete_and_honest():
     assert meta["evidence"].str.contains("inferred").all()  # every date is inferred, and says so
     assert meta["author"].eq("").all()  # no byline is printed in any text: left empty, not guessed
     assert meta.set_index("doc_id").loc["statemedia-2021", "url"] == ""
+
+
+def test_build_leaves_only_its_files(fresh_build):
+    out, _ = fresh_build
+    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES)
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.")]
+
+
+def test_load_processed_checks_the_manifest(fresh_build, tmp_path):
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(fresh_build[0], copy)
+    load_processed(copy, verify=True)
+    tokens = copy / "tokens.csv"
+    tokens.write_bytes(tokens.read_bytes()[:-200])
+    with pytest.raises(StaleOutputError, match=r"tokens\.csv has .* bytes, the manifest says"):
+        load_processed(copy, verify=False)
+
+
+def test_bundled_corpus_is_the_only_one_built_into_data_processed(tmp_path, write_corpus):
+    folder = write_corpus(tmp_path / "c", {"a.txt": "Some text. More text."})
+    with pytest.raises(OutputError, match=r"no output folder given\. Fix: pass --out"):
+        build_processed(folder)
+    with pytest.raises(OutputError, match=r"data/processed holds the bundled corpus"):
+        build_processed(folder, paths.PROCESSED_DIR, force=True)

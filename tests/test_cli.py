@@ -82,6 +82,34 @@ def test_run_on_another_corpus_leaves_the_repository_untouched(small_corpus, tmp
     assert {p.name for p in paths.FIGURES_DIR.iterdir()} == figure_names
 
 
-def test_run_refuses_to_write_into_the_repository(small_corpus):
-    with pytest.raises(ValueError, match="would overwrite"):
-        main(["run", "--corpus", str(small_corpus), "--out", str(paths.FIGURES_DIR)])
+@pytest.mark.parametrize("target", [paths.FIGURES_DIR, paths.NOTEBOOKS_DIR, paths.DATA_DIR, paths.RAW_DIR / "sub"])
+def test_run_refuses_to_write_into_the_repository(small_corpus, target, capsys):
+    assert main(["run", "--corpus", str(small_corpus), "--out", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "would write into the repository's" in err and "Fix:" in err
+    assert "Traceback" not in err
+
+
+def test_build_twice_into_the_same_out_replaces_it(small_corpus, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", "--raw", str(small_corpus), "--out", str(out)]) == 0
+    assert main(["build", "--raw", str(small_corpus), "--out", str(out)]) == 0
+    assert capsys.readouterr().out.count("built 3 documents") == 2
+
+
+def test_force_is_needed_for_a_folder_of_other_files(small_corpus, tmp_path, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    assert main(["build", "--raw", str(small_corpus), "--out", str(out)]) == 1
+    assert "pass --force" in capsys.readouterr().err
+    assert main(["build", "--raw", str(small_corpus), "--out", str(out), "--force"]) == 0
+    assert (out / "notes.txt").read_text() == "mine"
+
+
+def test_module_entry_point_reports_errors_in_one_line(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "corpus_tools", "build", "--raw", str(tmp_path / "none"),
+                             "--out", str(tmp_path / "out")], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr

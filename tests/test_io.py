@@ -102,7 +102,7 @@ def test_jsonl_table_corpus_and_its_errors(tmp_path):
 def test_table_needs_text_column(tmp_path):
     table = tmp_path / "corpus.csv"
     table.write_text("doc_id,body\na,Hello\n")
-    with pytest.raises(CorpusError, match=r"missing column\(s\) text"):
+    with pytest.raises(CorpusError, match=r"missing required column\(s\) text"):
         load_corpus(table)
 
 
@@ -125,3 +125,22 @@ def test_raw_copies_are_byte_identical_to_the_shared_seeds():
         pytest.skip("shared/seeds is not beside this checkout")
     for seed in seeds.glob("*.txt"):
         assert (paths.RAW_DIR / seed.name).read_bytes() == seed.read_bytes()
+
+
+def test_row_numbers_are_file_lines_even_with_quoted_newlines(write_corpus, tmp_path):
+    metadata = 'doc_id,file,title\na,a.txt,"A title\non two lines"\n\nb,b.txt,B\n'
+    folder = write_corpus(tmp_path / "c", {"a.txt": GOOD}, metadata=metadata)
+    with pytest.raises(CorpusError, match=r"b\.txt: listed in metadata\.csv \(row 5\) but not found"):
+        load_corpus(folder)
+
+
+def test_metadata_values_keep_commas_inside_quotes(write_corpus, tmp_path):
+    folder = write_corpus(tmp_path / "c", {"a.txt": GOOD}, metadata='doc_id,file,author\na,a.txt,"Smith, J."\n')
+    assert load_corpus(folder).loc[0, "author"] == "Smith, J."
+
+
+def test_a_table_named_directly_may_be_a_link(tmp_path):
+    table = tmp_path / "real.csv"
+    table.write_text('doc_id,text\na,"One. Two."\n', encoding="utf-8")
+    (tmp_path / "link.csv").symlink_to(table)
+    assert load_corpus(tmp_path / "link.csv")["doc_id"].tolist() == ["a"]

@@ -16,16 +16,36 @@ Tables (UTF-8 CSV, ``\\n`` line ends; the schema is written next to them as ``RE
     ``doc_id, sent_id, token_id, start, end, token, norm, is_stop, is_punct``.
 ``removed_lines.csv``
     the cleaning audit: ``doc_id, file, line_no, rule, text`` for every removed line.
+
+Where a build may write (the output rule): into an ``out_dir`` that is new, empty, or holds an
+earlier output of this tool (recognised by its ``manifest.json`` and nothing else in it).
+Anything else is refused unless ``force=True``, and then only the files of the same names are
+replaced (nothing else in the folder is touched). Never, even with ``force``: the corpus being
+read (or a folder holding it), the bundled ``data/raw``, or the repository's own
+``data/processed`` for any corpus but the bundled one.
+
+How: the whole build is written into a fresh temporary folder next to ``out_dir`` and swapped
+into place only when complete (the old output is renamed aside, the new one renamed in, the old
+one deleted), under a lock, so a failed, interrupted or concurrent build never leaves a mix of
+tables. :func:`load_processed` checks the tables against the manifest (sizes always, SHA-256 for
+small corpora or on request) and refuses a mixed or edited folder.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
+import fcntl
 import json
 import os
 import platform
+import shutil
+import signal
 import sys
+import tempfile
+import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
 from multiprocessing import get_context
@@ -37,8 +57,8 @@ from tqdm import tqdm
 import corpus_tools
 from corpus_tools import paths
 from corpus_tools.clean import clean_text, load_furniture_rules
-from corpus_tools.errors import CorpusError
-from corpus_tools.io import load_corpus, sha256_bytes, sha256_file, verify_checksums
+from corpus_tools.errors import CorpusError, OutputError, StaleOutputError
+from corpus_tools.io import MAX_TEXT_BYTES, load_corpus, sha256_bytes, sha256_file, verify_checksums
 from corpus_tools.tokenize import tokenize_document
 
 STAT_COLUMNS = ["sha256", "n_bytes", "n_chars", "n_paragraphs", "n_sentences", "n_tokens", "n_words", "n_removed_lines"]
@@ -46,15 +66,34 @@ SENTENCE_COLUMNS = ["doc_id", "para_id", "sent_id", "start", "end", "n_words", "
 TOKEN_COLUMNS = ["doc_id", "sent_id", "token_id", "start", "end", "token", "norm", "is_stop", "is_punct"]
 REMOVED_COLUMNS = ["doc_id", "file", "line_no", "rule", "text"]
 TABLES = ("documents.csv", "sentences.csv", "tokens.csv", "removed_lines.csv")
+#: Every file a build writes into its output folder.
+OUTPUT_FILES = (*TABLES, "README.md", "manifest.json")
+#: Files a file manager leaves in any folder: they do not make a folder foreign (and go with it).
+JUNK_FILES = (".DS_Store", "Thumbs.db", "desktop.ini")
 #: Packages whose versions can change the processed bytes; recorded in the manifest.
 RECORDED_PACKAGES = ("nltk", "scikit-learn", "pandas", "numpy", "PyYAML")
+#: Share of a document's characters that page-furniture rules may remove before the build warns
+#: (a :class:`FurnitureShareWarning`, also listed under ``warnings`` in ``manifest.json``).
+FURNITURE_WARN_SHARE = 0.3
+#: Longest paragraph (characters between blank lines, after cleaning) that is split into
+#: sentences. Punkt on one far longer block is slow and nltk stops its regular expressions after
+#: a few seconds; such a text (usually one without blank lines between paragraphs) is refused.
+MAX_PARAGRAPH_CHARS = 1_000_000
+#: :func:`load_processed` hashes every table when their total size is below this (bytes).
+VERIFY_HASH_BELOW = 50 * 2**20
+
+
+class FurnitureShareWarning(UserWarning):
+    """Page-furniture rules removed a large share of one document (see ``removed_lines.csv``)."""
 
 SCHEMA_README = """\
 # Processed corpus
 
 Written by `python -m corpus_tools build` (`corpus_tools.build.build_processed`). Do not edit by
 hand: change the raw data, the cleaning rules or the code, and rebuild. `manifest.json` records
-the SHA-256 of every input and output file and the software versions that made them.
+the SHA-256 of every input and output file, the size of every table and the software versions
+that made them; `load_processed` refuses tables that do not match it. The build writes the whole
+folder beside this one and swaps it in when complete, so the tables always come from one build.
 
 All tables are UTF-8 CSV. Offsets (`start`, `end`) are character positions in the document's
 cleaned `text` in `documents.csv`: `text[start:end]` is the sentence or token as written.
@@ -83,7 +122,19 @@ def _process_document(args: tuple[str, str, str, str]) -> tuple[dict, list, list
     """Clean and tokenise one document (runs in a worker process for large corpora)."""
     doc_id, file, text, title = args
     result = clean_text(text, title=title or None)
-    sentences, tokens = tokenize_document(result.text)
+    longest = max((len(p) for p in result.text.split("\n\n")), default=0)
+    if longest > MAX_PARAGRAPH_CHARS:
+        raise CorpusError(
+            f"{file}: one paragraph has {longest:,} characters after cleaning (the limit is "
+            f"{MAX_PARAGRAPH_CHARS:,}); the text has no blank lines between its paragraphs. Fix: separate "
+            "paragraphs with an empty line (or split the file into several documents)."
+        )
+    try:
+        sentences, tokens = tokenize_document(result.text)
+    except TimeoutError:
+        raise CorpusError(f"{file}: sentence splitting timed out on this text (a very long run without "
+                          "sentence ends or blank lines?). Fix: check the file; separate paragraphs with an "
+                          "empty line.") from None
     n_words_by_sent = [0] * len(sentences)
     for row in tokens:
         if not row[7]:
@@ -133,77 +184,324 @@ def _open_csv(path: Path, header: list[str]):
     return handle, writer
 
 
+def _ignore_sigint() -> None:
+    """Worker initialiser: Ctrl-C is handled by the main process alone (no worker tracebacks)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _map_documents(jobs: list[tuple], *, workers: int) -> Iterator[tuple]:
     """Process documents in order, in ``workers`` processes when the corpus is large enough."""
     if workers > 1 and len(jobs) >= 50:
         chunksize = max(1, min(256, len(jobs) // (workers * 8)))
-        with get_context("spawn" if sys.platform == "darwin" else "fork").Pool(workers) as pool:
+        context = get_context("spawn" if sys.platform == "darwin" else "fork")
+        with context.Pool(workers, initializer=_ignore_sigint) as pool:
             yield from pool.imap(_process_document, jobs, chunksize=chunksize)
     else:
         yield from map(_process_document, jobs)
 
 
-def build_processed(
-    raw_dir: str | Path | None = None,
-    out_dir: str | Path | None = None,
+def _real(path: str | Path) -> Path:
+    """The absolute path with every symbolic link resolved (the path need not exist)."""
+    return Path(os.path.realpath(path))
+
+
+def _is_tool_manifest(path: Path) -> bool:
+    """True if ``path`` is a ``manifest.json`` written by :func:`build_processed`."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (isinstance(doc, dict) and str(doc.get("built_by", "")).startswith("corpus_tools ")
+            and isinstance(doc.get("outputs"), dict))
+
+
+def check_output_folder(
+    out_dir: str | Path,
     *,
-    workers: int | None = None,
-    progress: bool = False,
-    encoding: str = "utf-8",
-) -> dict:
-    """Load, clean and tokenise a corpus and write the processed tables and manifest.
+    inputs: tuple[str | Path, ...] = (),
+    force: bool = False,
+    bundled: bool = False,
+    expected: tuple[str, ...] = OUTPUT_FILES,
+    marker: str = "manifest.json",
+) -> str:
+    """Apply the output rule to ``out_dir``; return how it may be written, or raise.
 
     Parameters
     ----------
-    raw_dir
-        A corpus folder (texts + ``metadata.csv``) or a CSV/JSONL table; default ``data/raw``.
-        If the folder holds a ``SHA256SUMS`` manifest, the files are checked against it first.
     out_dir
-        Where to write; default ``data/processed``. Created if missing. Files are written to a
-        temporary name and renamed, so a failed build never leaves half a table.
-    workers
-        Processes for cleaning and tokenising; default: every available core. Corpora under 50
-        documents are processed in this process (starting workers would cost more).
-    progress
-        Show a progress bar.
-    encoding
-        Encoding of the raw texts.
+        The output folder.
+    inputs
+        Files or folders that are read (the corpus): never written, nor a folder holding them.
+    force
+        Allow a folder that holds other files; only the ``expected`` names are then replaced.
+    bundled
+        True when the bundled corpus is built: only then may ``data/processed`` be written.
+    expected
+        The names this tool writes into the folder.
+    marker
+        The manifest (relative to ``out_dir``) that marks an earlier output of this tool.
 
     Returns
     -------
-    dict
-        The manifest that was written to ``manifest.json``.
+    str
+        ``"new"`` (does not exist yet), ``"replace"`` (empty, or an earlier output: swapped whole)
+        or ``"merge"`` (``force``: other files present, only the ``expected`` files replaced).
+
+    Raises
+    ------
+    OutputError
+        Naming the folder, why it may not be written, and the fix.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> tmp = tempfile.mkdtemp()
+    >>> check_output_folder(Path(tmp) / "new"), check_output_folder(tmp)
+    ('new', 'replace')
+    >>> _ = (Path(tmp) / "notes.txt").write_text("mine")
+    >>> check_output_folder(tmp)
+    Traceback (most recent call last):
+    ...
+    corpus_tools.errors.OutputError: ...: holds files this tool did not write (notes.txt) and no manifest.json of an earlier build. Fix: choose a new or empty folder for --out, or pass --force to replace only the files a build writes (documents.csv, sentences.csv, tokens.csv, removed_lines.csv, README.md, manifest.json); nothing else in it is touched.
+    >>> check_output_folder(tmp, force=True)
+    'merge'
+    >>> check_output_folder(paths.RAW_DIR, force=True)
+    Traceback (most recent call last):
+    ...
+    corpus_tools.errors.OutputError: ...raw: would write into the bundled raw corpus (data/raw) at .... Fix: choose an --out outside it (inputs are never written, not even with --force).
+    >>> import shutil; shutil.rmtree(tmp)
+    """
+    out = Path(out_dir)
+    real = _real(out)
+    protected = [(Path(p), "the corpus being read") for p in inputs]
+    protected.append((paths.RAW_DIR, "the bundled raw corpus (data/raw)"))
+    for path, what in protected:
+        target = _real(path)
+        if real == target or target.is_relative_to(real) or (target.is_dir() and real.is_relative_to(target)):
+            raise OutputError(
+                f"{out}: would write into {what} at {path}. Fix: choose an --out outside it "
+                "(inputs are never written, not even with --force)."
+            )
+    processed = _real(paths.PROCESSED_DIR)
+    if real != processed and real.is_relative_to(processed):
+        raise OutputError(f"{out}: is inside the repository's data/processed. Fix: choose an --out elsewhere.")
+    if (real == processed or processed.is_relative_to(real)) and not bundled:
+        raise OutputError(
+            f"{out}: the repository's data/processed holds the bundled corpus and is written only by "
+            "`python -m corpus_tools build` with no --raw. Fix: pass another --out for your corpus."
+        )
+    if out.is_symlink():
+        raise OutputError(f"{out}: is a symbolic link. Fix: pass the folder it points to ({os.readlink(out)}) "
+                          "as --out, or another folder.")
+    for ancestor in out.parents:
+        if ancestor.exists():
+            if not ancestor.is_dir():
+                raise OutputError(f"{out}: {ancestor} is a file, not a folder. Fix: choose an --out whose "
+                                  "parent folders are folders.")
+            break
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: is a file, not a folder. Fix: give --out a folder name (a build writes "
+                          "several files); the file is left as it is.")
+    if not out.exists():
+        return "new"
+    entries = sorted(p.name for p in out.iterdir())
+    foreign = [name for name in entries if name not in expected and name not in JUNK_FILES]
+    ours = _is_tool_manifest(out / marker)
+    if not foreign and (ours or all(name in JUNK_FILES for name in entries)):
+        return "replace"
+    if force:
+        return "merge"
+    if ours:
+        why = f"an earlier output of this tool, but it also holds other files ({', '.join(foreign[:5])})"
+    else:
+        why = f"holds files this tool did not write ({', '.join(entries[:5])}) and no {marker} of an earlier build"
+    raise OutputError(
+        f"{out}: {why}. Fix: choose a new or empty folder for --out, or pass --force to replace only the "
+        f"files a build writes ({', '.join(expected)}); nothing else in it is touched."
+    )
+
+
+def explain_os_error(err: OSError, *, where: str | Path | None = None) -> str:
+    """One line naming the file, what the system said and the fix, for an error of the environment.
+
+    Examples
+    --------
+    >>> print(explain_os_error(OSError(errno.ENOSPC, "No space left on device", "out/tokens.csv")))
+    out/tokens.csv: No space left on device. Fix: free disk space (a build needs room for the new tables beside the old ones while it writes), or choose an --out on another disk.
+    """
+    name = err.filename if err.filename is not None else where
+    fixes = {
+        errno.ENOSPC: "free disk space (a build needs room for the new tables beside the old ones while it "
+                      "writes), or choose an --out on another disk",
+        errno.EDQUOT: "free space within your disk quota, or choose an --out on another disk",
+        errno.EACCES: "choose a folder you can write to, or change its permissions",
+        errno.EPERM: "choose a folder you can write to, or change its permissions",
+        errno.EROFS: "the disk is read-only: choose an --out on a writable disk",
+        errno.ENOTDIR: "a part of the path is a file, not a folder: choose another path",
+        errno.EISDIR: "a folder stands where a file is expected: choose another path",
+        errno.EEXIST: "a file stands where a folder is needed: choose another path",
+    }
+    fix = fixes.get(err.errno, "check the path, the disk and the permissions")
+    reason = err.strerror or str(err)
+    return f"{name}: {reason}. Fix: {fix}." if name is not None else f"{reason}. Fix: {fix}."
+
+
+@contextmanager
+def environment_errors(where: str | Path):
+    """Turn an ``OSError`` raised in the block into an :class:`OutputError` with one clear line.
+
+    Examples
+    --------
+    >>> with environment_errors("out"):
+    ...     raise PermissionError(errno.EACCES, "Permission denied", "out/tokens.csv")
+    Traceback (most recent call last):
+    ...
+    corpus_tools.errors.OutputError: out/tokens.csv: Permission denied. Fix: choose a folder you can write to, or change its permissions.
+    """
+    try:
+        yield
+    except OSError as err:
+        raise OutputError(explain_os_error(err, where=where)) from None
+
+
+@contextmanager
+def lock_output(out_dir: str | Path):
+    """Hold an exclusive lock for writing ``out_dir`` (a lock file beside it, removed afterwards).
+
+    A second build into the same folder stops at once with an :class:`OutputError`.
 
     Examples
     --------
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     manifest = build_processed(paths.RAW_DIR, tmp)
-    >>> manifest["counts"]["documents"]
-    5
+    ...     with lock_output(Path(tmp) / "out"):
+    ...         with lock_output(Path(tmp) / "out"):
+    ...             pass
+    Traceback (most recent call last):
+    ...
+    corpus_tools.errors.OutputError: ...out: another build is writing to this folder right now (lock file ....out.lock). Fix: wait until it has finished, or choose another --out.
     """
-    raw_dir = Path(raw_dir) if raw_dir is not None else paths.RAW_DIR
-    out_dir = Path(out_dir) if out_dir is not None else paths.PROCESSED_DIR
-    if raw_dir.is_dir() and (raw_dir / "SHA256SUMS").is_file():
-        verify_checksums(raw_dir)
-    corpus = load_corpus(raw_dir, encoding=encoding)
-    load_furniture_rules()  # fail early on a malformed rules file, before any work
-    workers = workers or available_cores()
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out = Path(out_dir)
+    lock_path = out.parent / f".{out.name}.lock"
+    while True:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise OutputError(
+                f"{out}: another build is writing to this folder right now (lock file {lock_path}). "
+                "Fix: wait until it has finished, or choose another --out."
+            ) from None
+        try:
+            current = os.stat(lock_path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            current = False
+        if current:  # not a lock file that its holder removed while we waited for it
+            break
+        os.close(fd)
+    try:
+        yield lock_path
+    finally:
+        try:
+            os.unlink(lock_path)
+        except FileNotFoundError:
+            pass
+        os.close(fd)
+
+
+@contextmanager
+def _sigint_deferred():
+    """Postpone Ctrl-C to the end of the block (a swap is two renames that must not be split)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received:
+            raise KeyboardInterrupt
+
+
+def _temp_prefixes(out: Path) -> tuple[str, str]:
+    return f".{out.name}.build-", f".{out.name}.old-"
+
+
+def _remove_stale_temps(out: Path) -> None:
+    """Delete temporary folders left beside ``out`` by a build that was killed (call under the lock)."""
+    prefixes = _temp_prefixes(out)
+    for path in out.parent.iterdir():
+        if path.name.startswith(prefixes) and path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _make_temp_folder(out: Path) -> Path:
+    """A fresh, uniquely named folder beside ``out``, with the permissions of a normal folder."""
+    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=_temp_prefixes(out)[0]))
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o777 & ~umask)
+    return tmp
+
+
+def swap_into_place(new: Path, out: Path, *, mode: str, names: tuple[str, ...] = OUTPUT_FILES) -> None:
+    """Put the finished folder ``new`` in place of ``out`` (``mode`` from :func:`check_output_folder`).
+
+    ``new``/``replace``: ``out`` is renamed aside, ``new`` renamed in, the old one deleted.
+    ``merge``: the old manifest is removed first, then each of ``names`` is moved in, the
+    manifest last, so an interruption leaves a folder that :func:`load_processed` refuses.
+    """
+    with _sigint_deferred():
+        if mode == "new":
+            os.rename(new, out)
+        elif mode == "replace":
+            aside = Path(tempfile.mkdtemp(dir=out.parent, prefix=_temp_prefixes(out)[1]))
+            os.rmdir(aside)
+            os.rename(out, aside)
+            try:
+                os.rename(new, out)
+            except BaseException:
+                os.rename(aside, out)
+                raise
+            shutil.rmtree(aside, ignore_errors=True)
+        elif mode == "merge":
+            order = [n for n in names if n != "manifest.json"] + [n for n in names if n == "manifest.json"]
+            if (out / "manifest.json").is_file():
+                (out / "manifest.json").unlink()
+            for name in order:
+                if (new / name).exists():
+                    target = out / name
+                    if target.is_dir() and not target.is_symlink():
+                        shutil.rmtree(target)
+                    os.replace(new / name, target)
+            shutil.rmtree(new, ignore_errors=True)
+        else:
+            raise ValueError(f"unknown mode {mode!r}")
+
+
+def _write_tables(corpus: pd.DataFrame, out_dir: Path, *, workers: int, progress: bool) -> tuple[dict, dict, list]:
+    """Clean, tokenise and write the four tables into ``out_dir``; return counts, hashes, warnings."""
     titles = corpus["title"] if "title" in corpus.columns else [""] * len(corpus)
     jobs = list(zip(corpus["doc_id"], corpus["file"], corpus["text"], titles))
     meta_columns = [c for c in corpus.columns if c not in ("text", "sha256", "n_bytes")]
-
-    tmp = {name: out_dir / (name + ".tmp") for name in TABLES}
+    counts = {"documents": 0, "sentences": 0, "tokens": 0, "removed_lines": 0}
+    found: list[str] = []
     handles = []
+    results = _map_documents(jobs, workers=workers)
     try:
-        h_doc, w_doc = _open_csv(tmp["documents.csv"], meta_columns + STAT_COLUMNS + ["text"])
-        h_sent, w_sent = _open_csv(tmp["sentences.csv"], SENTENCE_COLUMNS)
-        h_tok, w_tok = _open_csv(tmp["tokens.csv"], TOKEN_COLUMNS)
-        h_rem, w_rem = _open_csv(tmp["removed_lines.csv"], REMOVED_COLUMNS)
-        handles = [h_doc, h_sent, h_tok, h_rem]
-        counts = {"documents": 0, "sentences": 0, "tokens": 0, "removed_lines": 0}
-        results = _map_documents(jobs, workers=workers)
+        h_doc, w_doc = _open_csv(out_dir / "documents.csv", meta_columns + STAT_COLUMNS + ["text"])
+        handles.append(h_doc)
+        h_sent, w_sent = _open_csv(out_dir / "sentences.csv", SENTENCE_COLUMNS)
+        handles.append(h_sent)
+        h_tok, w_tok = _open_csv(out_dir / "tokens.csv", TOKEN_COLUMNS)
+        handles.append(h_tok)
+        h_rem, w_rem = _open_csv(out_dir / "removed_lines.csv", REMOVED_COLUMNS)
+        handles.append(h_rem)
         bar = tqdm(results, total=len(jobs), desc="clean + tokenise", unit="doc", disable=not progress)
         for (_, row), (stats, sentence_rows, token_rows, removed_rows) in zip(corpus.iterrows(), bar):
             if stats["n_sentences"] == 0:
@@ -211,6 +509,10 @@ def build_processed(
                     f"{row['file']}: nothing is left after cleaning (every line was page furniture). "
                     "Fix: check the text, or the rules in resources/furniture.yml."
                 )
+            message = _furniture_share_message(row["file"], row["doc_id"], stats["n_chars"], removed_rows)
+            if message is not None:
+                warnings.warn(message, FurnitureShareWarning, stacklevel=3)
+                found.append(message)
             w_doc.writerow([row[c] for c in meta_columns] + [row["sha256"], row["n_bytes"]]
                            + [stats[c] for c in STAT_COLUMNS[2:]] + [stats["text"]])
             w_sent.writerows(sentence_rows)
@@ -221,43 +523,205 @@ def build_processed(
             counts["tokens"] += len(token_rows)
             counts["removed_lines"] += len(removed_rows)
     finally:
+        results.close()  # stops the worker pool now, also on an error or Ctrl-C
         for handle in handles:
             handle.close()
-    outputs = {}
-    for name, path in tmp.items():
-        path.replace(out_dir / name)
-        outputs[name] = sha256_file(out_dir / name)
-    (out_dir / "README.md").write_text(SCHEMA_README, encoding="utf-8")
-    manifest = {
-        "built_by": f"corpus_tools {corpus_tools.__version__} (python -m corpus_tools build)",
-        "python": platform.python_version(),
-        "packages": _package_versions(),
-        "inputs": {
-            "corpus": raw_dir.name,
-            "files": {f: h for f, h in zip(corpus["file"], corpus["sha256"])},
-            "metadata.csv": sha256_bytes((raw_dir / "metadata.csv").read_bytes()) if raw_dir.is_dir() else None,
-            "furniture_rules": sha256_bytes(paths.resource("furniture.yml").read_bytes()),
-            "abbreviations": sha256_bytes(paths.resource("abbreviations.txt").read_bytes()),
-        },
-        "outputs": outputs,
-        "counts": counts,
-    }
-    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    outputs = {name: sha256_file(out_dir / name) for name in TABLES}
+    return counts, outputs, found
+
+
+def _furniture_share_message(file: str, doc_id: str, kept_chars: int, removed_rows: list) -> str | None:
+    """The warning text when furniture rules (not the title line) removed too much of a document."""
+    furniture = [r for r in removed_rows if r[3] != "title_line"]
+    removed_chars = sum(len(r[4]) for r in furniture)
+    if not removed_chars:
+        return None
+    share = removed_chars / (removed_chars + kept_chars)
+    if share <= FURNITURE_WARN_SHARE:
+        return None
+    rules = ", ".join(sorted({r[3] for r in furniture}))
+    return (f"{file} (doc_id {doc_id!r}): page-furniture rules removed {share:.0%} of the text "
+            f"({len(furniture)} lines from line {furniture[0][2]} on; rules: {rules}). Check removed_lines.csv; "
+            "if article text was removed, change resources/furniture.yml and rebuild.")
+
+
+def build_processed(
+    raw_dir: str | Path | None = None,
+    out_dir: str | Path | None = None,
+    *,
+    workers: int | None = None,
+    progress: bool = False,
+    encoding: str = "utf-8",
+    force: bool = False,
+    max_text_bytes: int = MAX_TEXT_BYTES,
+) -> dict:
+    """Load, clean and tokenise a corpus and write the processed tables and manifest.
+
+    Parameters
+    ----------
+    raw_dir
+        A corpus folder (texts + ``metadata.csv``) or a CSV/JSONL table; default ``data/raw``.
+        If the folder holds a ``SHA256SUMS`` manifest, the files are checked against it first.
+    out_dir
+        Where to write; default ``data/processed`` (only for the bundled corpus: another corpus
+        needs an ``out_dir``). It must be new, empty or an earlier output of this tool (see the
+        output rule above). The build is written beside it and swapped in when complete.
+    workers
+        Processes for cleaning and tokenising; default: every available core. Corpora under 50
+        documents are processed in this process (starting workers would cost more).
+    progress
+        Show a progress bar.
+    encoding
+        Encoding of the raw texts.
+    force
+        Write into a folder that holds other files too, replacing only the files a build writes.
+    max_text_bytes
+        Largest text read (default ``io.MAX_TEXT_BYTES``, 50 MiB).
+
+    Returns
+    -------
+    dict
+        The manifest that was written to ``manifest.json``.
+
+    Raises
+    ------
+    CorpusError
+        Bad input (see :func:`~corpus_tools.io.load_corpus`); :class:`OutputError` for an output
+        folder that may not be written, is busy, or cannot be written (disk full, permissions).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     manifest = build_processed(paths.RAW_DIR, tmp)
+    >>> manifest["counts"]["documents"]
+    5
+    """
+    raw_dir = Path(raw_dir) if raw_dir is not None else paths.RAW_DIR
+    bundled = _real(raw_dir) == _real(paths.RAW_DIR)
+    if out_dir is None:
+        if not bundled:
+            raise OutputError(
+                f"{raw_dir}: no output folder given. Fix: pass --out (out_dir= in Python) for your corpus; "
+                "the repository's data/processed holds the bundled corpus only."
+            )
+        out_dir = paths.PROCESSED_DIR
+    out_dir = Path(out_dir)
+    with environment_errors(out_dir):
+        check_output_folder(out_dir, inputs=(raw_dir,), force=force, bundled=bundled)
+    if raw_dir.is_dir() and (raw_dir / "SHA256SUMS").is_file():
+        verify_checksums(raw_dir)
+    corpus = load_corpus(raw_dir, encoding=encoding, max_text_bytes=max_text_bytes)
+    load_furniture_rules()  # fail early on a malformed rules file, before any work
+    workers = workers or available_cores()
+    with environment_errors(out_dir):
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        with lock_output(out_dir):
+            mode = check_output_folder(out_dir, inputs=(raw_dir,), force=force, bundled=bundled)
+            _remove_stale_temps(out_dir)
+            tmp = _make_temp_folder(out_dir)
+            try:
+                counts, outputs, found = _write_tables(corpus, tmp, workers=workers, progress=progress)
+                (tmp / "README.md").write_text(SCHEMA_README, encoding="utf-8")
+                manifest = {
+                    "built_by": f"corpus_tools {corpus_tools.__version__} (python -m corpus_tools build)",
+                    "python": platform.python_version(),
+                    "packages": _package_versions(),
+                    "inputs": {
+                        "corpus": raw_dir.name,
+                        "files": {f: h for f, h in zip(corpus["file"], corpus["sha256"])},
+                        "metadata.csv": sha256_bytes((raw_dir / "metadata.csv").read_bytes()) if raw_dir.is_dir() else None,
+                        "furniture_rules": sha256_bytes(paths.resource("furniture.yml").read_bytes()),
+                        "abbreviations": sha256_bytes(paths.resource("abbreviations.txt").read_bytes()),
+                    },
+                    "outputs": outputs,
+                    "output_bytes": {name: (tmp / name).stat().st_size for name in TABLES},
+                    "counts": counts,
+                    "warnings": found,
+                }
+                (tmp / "manifest.json").write_text(
+                    json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+                swap_into_place(tmp, out_dir, mode=mode)
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)  # nothing left after a swap; everything after a failure
     return manifest
 
 
-def load_processed(path: str | Path | None = None) -> ProcessedCorpus:
-    """Read the processed tables written by :func:`build_processed`.
+def _rebuild_hint(path: Path) -> str:
+    if _real(path) == _real(paths.PROCESSED_DIR):
+        return "run `python -m corpus_tools build` (or `make run`)"
+    return f"run `python -m corpus_tools build --raw YOUR_CORPUS --out {path}`"
+
+
+def verify_processed(path: str | Path | None = None, *, hashes: bool | None = None) -> dict:
+    """Check a processed folder against its manifest; return the manifest or raise.
+
+    Sizes are always compared; SHA-256 too when ``hashes`` is True, or by default when the tables
+    total less than :data:`VERIFY_HASH_BELOW` bytes (or the manifest records no sizes).
+
+    Raises
+    ------
+    CorpusError
+        When files are missing; :class:`StaleOutputError` when a table does not match the
+        manifest (a mix of two builds, or an edited table), with the command that rebuilds it.
+
+    Examples
+    --------
+    >>> verify_processed()["counts"]["documents"]
+    5
+    """
+    path = Path(path) if path is not None else paths.PROCESSED_DIR
+    missing = [name for name in (*TABLES, "manifest.json") if not (path / name).is_file()]
+    if missing:
+        raise CorpusError(
+            f"{path}: missing {', '.join(missing)}. Fix: {_rebuild_hint(path)} to build the processed corpus."
+        )
+    if not _is_tool_manifest(path / "manifest.json"):
+        raise StaleOutputError(f"{path}: manifest.json is not a manifest written by corpus_tools. "
+                               f"Fix: {_rebuild_hint(path)}.")
+    manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+    recorded, sizes = manifest["outputs"], manifest.get("output_bytes")
+    problems = []
+    actual = {name: (path / name).stat().st_size for name in TABLES}
+    for name in TABLES:
+        if name not in recorded:
+            problems.append(f"{name} is not in the manifest")
+        elif sizes is not None and sizes.get(name) != actual[name]:
+            problems.append(f"{name} has {actual[name]:,} bytes, the manifest says {sizes.get(name, 0):,}")
+    if hashes is None:
+        hashes = sizes is None or sum(actual.values()) < VERIFY_HASH_BELOW
+    if hashes and not problems:
+        problems += [f"{name} differs from its SHA-256 in the manifest" for name in TABLES
+                     if sha256_file(path / name) != recorded[name]]
+    if problems:
+        raise StaleOutputError(
+            f"{path}: the tables do not match manifest.json ({'; '.join(problems)}): the folder mixes the "
+            f"outputs of different builds, or a table was edited. Fix: {_rebuild_hint(path)}."
+        )
+    return manifest
+
+
+def load_processed(path: str | Path | None = None, *, verify: bool | None = None) -> ProcessedCorpus:
+    """Read the processed tables written by :func:`build_processed`, checked against the manifest.
 
     Parameters
     ----------
     path
         The processed folder; default ``data/processed``.
+    verify
+        Compare every table's SHA-256 with the manifest: ``None`` (default) when the tables are
+        small (under 50 MiB together), ``True`` always, ``False`` never (sizes are always compared).
 
     Returns
     -------
     ProcessedCorpus
         ``documents``, ``sentences``, ``tokens``, ``removed`` DataFrames and the ``manifest`` dict.
+
+    Raises
+    ------
+    CorpusError
+        Missing tables; :class:`~corpus_tools.errors.StaleOutputError` for tables that do not
+        match the manifest, naming the command that rebuilds them.
 
     Examples
     --------
@@ -270,12 +734,7 @@ def load_processed(path: str | Path | None = None) -> ProcessedCorpus:
     True
     """
     path = Path(path) if path is not None else paths.PROCESSED_DIR
-    missing = [name for name in (*TABLES, "manifest.json") if not (path / name).is_file()]
-    if missing:
-        raise CorpusError(
-            f"{path}: missing {', '.join(missing)}. Fix: run `python -m corpus_tools build` "
-            "(or `make run`) to build the processed corpus."
-        )
+    manifest = verify_processed(path, hashes=verify)
 
     def read(name: str, text_columns: list[str]) -> pd.DataFrame:
         return pd.read_csv(path / name, dtype={c: str for c in text_columns}, keep_default_na=False, na_values=[])
@@ -285,5 +744,4 @@ def load_processed(path: str | Path | None = None) -> ProcessedCorpus:
     sentences = read("sentences.csv", ["doc_id", "text"])
     tokens = read("tokens.csv", ["doc_id", "token", "norm"])
     removed = read("removed_lines.csv", ["doc_id", "file", "rule", "text"])
-    manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
     return ProcessedCorpus(documents, sentences, tokens, removed, manifest)

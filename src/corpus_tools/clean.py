@@ -24,6 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import yaml
@@ -50,6 +51,12 @@ _STRAIGHT_MAP = {ord("\u201c"): '"', ord("\u201d"): '"', ord("\u2018"): "'", ord
 _APOSTROPHE = re.compile(r"\u2019(?<=\w\u2019)(?=\w)")
 _DOUBLE_TICKS = re.compile(r"``|''")
 _SPACES = re.compile(r" {2,}")
+#: A ``tail`` rule (a footer: "Read more:", "Contact us at ...") removes the lines after its
+#: match only near the end: when they hold at most this share of the document's characters, or
+#: at most :data:`TAIL_MAX_CHARS` characters (a few link lines). Matched in mid-article, it
+#: removes its own line alone, so the rest of the article is kept.
+TAIL_MAX_SHARE = 0.2
+TAIL_MAX_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -187,6 +194,7 @@ def clean_text(
     title: str | None = None,
     rules: tuple[FurnitureRule, ...] | None = None,
     straight_quotes: bool = False,
+    tail_max_share: float = TAIL_MAX_SHARE,
 ) -> CleanResult:
     """Clean one document's text and record every removed line.
 
@@ -201,6 +209,10 @@ def clean_text(
         Page-furniture rules; ``None`` loads ``resources/furniture.yml``.
     straight_quotes
         Turn curly quotes into straight ones.
+    tail_max_share
+        A ``tail`` rule cuts the rest of the text only when the lines after its match are at
+        most this share of the document's characters (default :data:`TAIL_MAX_SHARE`, 0.2) or
+        at most :data:`TAIL_MAX_CHARS` characters; otherwise it removes its own line only.
 
     Returns
     -------
@@ -216,6 +228,13 @@ def clean_text(
     'It said “no.”'
     >>> [(r.line_no, r.rule) for r in result.removed]
     [(1, 'breadcrumb'), (3, 'title_line'), (5, 'reading_time'), (8, 'publisher_footer'), (9, 'publisher_footer')]
+
+    A footer line in mid-article does not cut the article short:
+
+    >>> story = "The story goes on here, at length, with many more words. " * 8
+    >>> middle = clean_text("First paragraph.\\nRead more:\\n" + story)
+    >>> middle.text.startswith("First paragraph. The story goes on"), [(r.line_no, r.rule) for r in middle.removed]
+    (True, [(2, 'read_more_stub')])
     """
     rules = load_furniture_rules() if rules is None else rules
     text = normalize_characters(text, straight_quotes=straight_quotes)
@@ -223,7 +242,9 @@ def clean_text(
     paragraphs: list[list[str]] = [[]]
     seen_content = False
     tail_rule: str | None = None
-    for line_no, raw_line in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    chars_from: list[int] | None = None  # chars_from[i]: characters in lines[i:], computed when needed
+    for line_no, raw_line in enumerate(lines, start=1):
         line = _SPACES.sub(" ", raw_line.strip())
         if not line:
             if paragraphs[-1]:
@@ -240,7 +261,10 @@ def clean_text(
         if rule is not None:
             removed.append(RemovedLine(line_no, rule.name, line))
             if rule.scope == "tail":
-                tail_rule = rule.name
+                if chars_from is None:
+                    chars_from = list(accumulate(len(x.strip()) for x in reversed(lines)))[::-1] + [0]
+                if chars_from[line_no] <= max(tail_max_share * chars_from[0], TAIL_MAX_CHARS):
+                    tail_rule = rule.name
             continue
         seen_content = True
         paragraphs[-1].append(line)

@@ -6,15 +6,25 @@ Examples::
     python -m corpus_tools build --raw my_texts --out my_processed
     python -m corpus_tools run                         # execute notebooks in place (bundled corpus)
     python -m corpus_tools run --corpus my_texts --out runs/mine   # every notebook on your corpus
+
+``--out`` must be new, empty or an earlier output of this tool; ``--force`` allows a folder that
+holds other files (only the files a build writes are replaced). The corpus, ``data/raw`` and,
+for another corpus, ``data/processed`` are never written.
+
+Exit status: 0 done, 1 bad input or an error of the environment (one line on stderr, never a
+traceback), 2 wrong options, 130 interrupted (Ctrl-C; temporary files are removed and an earlier
+output is left as it was).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 
 from corpus_tools.errors import CorpusError
+from corpus_tools.io import MAX_TEXT_BYTES
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -22,38 +32,86 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="clean and tokenise a raw corpus into processed tables")
     build.add_argument("--raw", type=Path, default=None, help="corpus folder or CSV/JSONL (default: data/raw)")
-    build.add_argument("--out", type=Path, default=None, help="output folder (default: data/processed)")
+    build.add_argument("--out", type=Path, default=None,
+                       help="output folder (default: data/processed, for the bundled corpus only)")
     build.add_argument("--workers", type=int, default=None, help="processes to use (default: all cores)")
-    build.add_argument("--encoding", default="utf-8", help="encoding of the raw texts (default: utf-8)")
     run = sub.add_parser("run", help="execute every notebook (in place, or on another corpus)")
     run.add_argument("--corpus", type=Path, default=None, help="another corpus; needs --out")
     run.add_argument("--out", type=Path, default=None, help="where executed notebooks, data and figures go")
+    for command in (build, run):
+        command.add_argument("--encoding", default="utf-8", help="encoding of the raw texts (default: utf-8)")
+        command.add_argument("--force", action="store_true",
+                             help="write into an --out that holds other files (only the files a build writes "
+                                  "are replaced; inputs and data/raw never)")
+        command.add_argument("--max-text-mb", type=float, default=MAX_TEXT_BYTES / 2**20,
+                             help=f"largest text read, in MiB (default: {MAX_TEXT_BYTES // 2**20})")
     return parser
 
 
+def _run(args: argparse.Namespace) -> int:
+    max_bytes = int(args.max_text_mb * 2**20)
+    if args.command == "build":
+        from corpus_tools.build import build_processed
+
+        manifest = build_processed(args.raw, args.out, workers=args.workers, progress=sys.stderr.isatty(), encoding=args.encoding,
+                                   force=args.force, max_text_bytes=max_bytes)
+        counts = manifest["counts"]
+        print(f"built {counts['documents']} documents, {counts['sentences']} sentences, "
+              f"{counts['tokens']} tokens, {counts['removed_lines']} removed lines")
+        return 0
+    from corpus_tools import runner
+
+    if (args.corpus is None) != (args.out is None):
+        print("error: --corpus and --out go together (or give neither to run in place)", file=sys.stderr)
+        return 2
+    if args.corpus is None:
+        done = runner.run_in_place()
+    else:
+        done = runner.run_on_corpus(args.corpus, args.out, force=args.force, encoding=args.encoding,
+                                    max_text_bytes=max_bytes)
+    print(f"executed {len(done)} notebook(s)")
+    return 0
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status (see the module docstring).
+
+    Examples
+    --------
+    >>> main(["build", "--raw", "no/such/folder", "--out", "no/such/out"])
+    1
+    """
     args = _parser().parse_args(argv)
     try:
-        if args.command == "build":
-            from corpus_tools.build import build_processed
-
-            manifest = build_processed(args.raw, args.out, workers=args.workers, progress=True, encoding=args.encoding)
-            counts = manifest["counts"]
-            print(f"built {counts['documents']} documents, {counts['sentences']} sentences, "
-                  f"{counts['tokens']} tokens, {counts['removed_lines']} removed lines")
-        else:
-            from corpus_tools import runner
-
-            if (args.corpus is None) != (args.out is None):
-                print("error: --corpus and --out go together (or give neither to run in place)", file=sys.stderr)
-                return 2
-            if args.corpus is None:
-                done = runner.run_in_place()
-            else:
-                done = runner.run_on_corpus(args.corpus, args.out)
-            print(f"executed {len(done)} notebook(s)")
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            return _run(args)
     except CorpusError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    return 0
+    except KeyboardInterrupt:
+        print("interrupted (Ctrl-C): temporary files removed; an earlier output, if any, is left as it was",
+              file=sys.stderr)
+        return 130
+    except MemoryError:
+        print("error: out of memory. Fix: split very large texts into several documents, lower --workers, "
+              "or use a machine with more memory.", file=sys.stderr)
+        return 1
+    except OSError as err:
+        from corpus_tools.build import explain_os_error
+
+        print(f"error: {explain_os_error(err)}", file=sys.stderr)
+        return 1
+    except Exception as err:  # a failing notebook cell: name it in one line
+        if type(err).__name__ in ("PapermillExecutionError", "CellExecutionError"):
+            first = str(err).strip().splitlines()
+            detail = f"{getattr(err, 'ename', '')}: {getattr(err, 'evalue', '')}".strip(": ") or (first[-1] if first else "")
+            cell = getattr(err, "exec_count", None)
+            print(f"error: a notebook failed{f' at cell {cell}' if cell is not None else ''} ({detail}). Fix: open "
+                  "the executed copy under --out/notebooks to see the cell and its message.", file=sys.stderr)
+            return 1
+        raise

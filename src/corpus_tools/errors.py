@@ -17,3 +17,24 @@ class CorpusError(ValueError):
     ...     print(err)
     metadata.csv, row 3: 'file' is empty. Fix: name the text file.
     """
+
+
+class OutputError(CorpusError):
+    """An output folder that must not be written: not empty and not an earlier output of this
+    tool, one of the inputs, the repository's raw data, busy with another build, or unwritable.
+
+    Examples
+    --------
+    >>> issubclass(OutputError, CorpusError)
+    True
+    """
+
+
+class StaleOutputError(CorpusError):
+    """Processed tables that do not match their ``manifest.json`` (a mixed or edited folder).
+
+    Examples
+    --------
+    >>> issubclass(StaleOutputError, CorpusError)
+    True
+    """

@@ -7,6 +7,11 @@
   with papermill, passing ``PROCESSED_DIR`` and ``FIGURES_DIR`` to the cell tagged
   ``parameters``; executed copies go to ``OUT/notebooks`` and figures to ``OUT/figures``. The
   repository's own notebooks, data and figures are not touched.
+
+``OUT`` follows the same output rule as a build: new, empty, or an earlier run's output
+(``processed/``, ``notebooks/``, ``figures/`` and nothing else, with the build's manifest);
+anything else needs ``force=True`` (``--force``), and the corpus, ``data/``, ``figures/`` and
+``notebooks/`` of the repository are never written.
 """
 
 from __future__ import annotations
@@ -18,10 +23,14 @@ from nbclient import NotebookClient
 from tqdm import tqdm
 
 from corpus_tools import paths
-from corpus_tools.build import build_processed
+from corpus_tools.build import build_processed, check_output_folder, environment_errors, lock_output
+from corpus_tools.errors import OutputError
+from corpus_tools.io import MAX_TEXT_BYTES
 
 KERNEL = "python3"
 TIMEOUT = 1200
+#: What ``run_on_corpus`` writes into its output folder.
+RUN_OUTPUTS = ("processed", "notebooks", "figures")
 
 
 def list_notebooks(directory: str | Path | None = None) -> list[Path]:
@@ -63,7 +72,8 @@ def run_in_place(notebooks: list[Path] | None = None, *, progress: bool = True) 
 
 
 def run_on_corpus(corpus: str | Path, out: str | Path, *, notebooks: list[Path] | None = None,
-                  progress: bool = True) -> list[Path]:
+                  progress: bool = True, force: bool = False, encoding: str = "utf-8",
+                  max_text_bytes: int = MAX_TEXT_BYTES) -> list[Path]:
     """Build ``corpus`` into ``out/processed`` and execute every notebook on it with papermill.
 
     Parameters
@@ -74,29 +84,58 @@ def run_on_corpus(corpus: str | Path, out: str | Path, *, notebooks: list[Path] 
         Output folder; receives ``processed/``, ``notebooks/`` and ``figures/``.
     notebooks
         Notebooks to run; default every numbered notebook of the repository.
+    force
+        Write into an ``out`` that holds other files (only ``processed/``, ``notebooks/`` and
+        ``figures/`` are written there).
+    encoding, max_text_bytes
+        Passed to :func:`~corpus_tools.build.build_processed`.
 
     Returns
     -------
     list of Path
         The executed notebooks.
+
+    Raises
+    ------
+    OutputError
+        For an ``out`` inside the repository's ``data/``, ``figures/`` or ``notebooks/``, one that
+        holds the corpus, or one that holds other files (without ``force``).
+
+    Examples
+    --------
+    >>> run_on_corpus(paths.RAW_DIR, paths.FIGURES_DIR / "mine")
+    Traceback (most recent call last):
+    ...
+    corpus_tools.errors.OutputError: .../figures/mine: would write into the repository's figures/. Fix: choose an --out outside the repository's data/, figures/ and notebooks/.
     """
     import papermill
 
     corpus, out = Path(corpus).resolve(), Path(out).resolve()
     for protected in (paths.DATA_DIR, paths.FIGURES_DIR, paths.NOTEBOOKS_DIR):
+        protected = protected.resolve()
         if out == protected or out.is_relative_to(protected) or protected.is_relative_to(out):
-            raise ValueError(f"{out}: would overwrite the repository's {protected.name}/; choose another --out")
-    processed, figures, executed = out / "processed", out / "figures", out / "notebooks"
-    build_processed(corpus, processed, progress=progress)
-    executed.mkdir(parents=True, exist_ok=True)
-    figures.mkdir(parents=True, exist_ok=True)
-    notebooks = notebooks if notebooks is not None else list_notebooks()
-    done = []
-    for path in tqdm(notebooks, desc="notebooks", unit="nb", disable=not progress):
-        target = executed / path.name
-        papermill.execute_notebook(
-            str(path), str(target), kernel_name=KERNEL, cwd=str(path.parent), progress_bar=False,
-            parameters={"PROCESSED_DIR": str(processed), "FIGURES_DIR": str(figures)},
-        )
-        done.append(target)
+            raise OutputError(f"{out}: would write into the repository's {protected.name}/. Fix: choose an --out "
+                              "outside the repository's data/, figures/ and notebooks/.")
+    with environment_errors(out):
+        check_output_folder(out, inputs=(corpus,), force=force, expected=RUN_OUTPUTS,
+                            marker="processed/manifest.json")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with lock_output(out):
+            check_output_folder(out, inputs=(corpus,), force=force, expected=RUN_OUTPUTS,
+                                marker="processed/manifest.json")
+            out.mkdir(exist_ok=True)
+            processed, figures, executed = out / "processed", out / "figures", out / "notebooks"
+            build_processed(corpus, processed, progress=progress, force=force, encoding=encoding,
+                            max_text_bytes=max_text_bytes)
+            executed.mkdir(parents=True, exist_ok=True)
+            figures.mkdir(parents=True, exist_ok=True)
+            notebooks = notebooks if notebooks is not None else list_notebooks()
+            done = []
+            for path in tqdm(notebooks, desc="notebooks", unit="nb", disable=not progress):
+                target = executed / path.name
+                papermill.execute_notebook(
+                    str(path), str(target), kernel_name=KERNEL, cwd=str(path.parent), progress_bar=False,
+                    parameters={"PROCESSED_DIR": str(processed), "FIGURES_DIR": str(figures)},
+                )
+                done.append(target)
     return done
