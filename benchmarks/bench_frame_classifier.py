@@ -71,15 +71,20 @@ def describe(ev: fc.FrameEvaluation) -> str:
 
 
 def load_oos(path: Path, ids: list[str]) -> tuple[pd.Series, pd.DataFrame]:
+    """Texts and 0/1 frame columns of an out-of-sample file: ``text`` + ``frames`` (';'-separated ids),
+    or ``sentence``/``text`` + one 0/1 column per frame. Frames outside ``ids`` are dropped, with a note."""
     table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     text_col = next((c for c in ("sentence", "text") if c in table.columns), None)
     if text_col is None:
         raise SystemExit(f"{path}: no 'sentence' or 'text' column; columns are {list(table.columns)}")
-    present = [f for f in ids if f in table.columns]
-    missing = [f for f in ids if f not in table.columns]
-    if missing:
-        print(f"(out-of-sample file lacks frame columns {missing}; they are scored as all 0)")
-    labels = pd.DataFrame({f: (table[f].astype(int) if f in present else 0) for f in ids})
+    if "frames" in table.columns:
+        sets = [{f.strip() for f in v.split(";") if f.strip()} for v in table["frames"]]
+    else:
+        sets = [{f for f in table.columns if f in ids and row[f] == "1"} for _, row in table.iterrows()]
+    dropped = sorted(set().union(*sets) - set(ids))
+    if dropped:
+        print(f"(frames in the out-of-sample file that are not scored: {dropped})")
+    labels = pd.DataFrame({f: [int(f in s) for s in sets] for f in ids})
     return table[text_col], labels
 
 
@@ -127,6 +132,16 @@ def main() -> None:
         print(f"- classifier - dictionary: {d:+.2f} [{lo:+.2f}, {hi:+.2f}] (share of resamples <= 0: {p:.3f})")
         d, lo, hi, p = paired_difference(evs["classifier"], evs["baseline"], oos_y)
         print(f"- classifier - baseline: {d:+.2f} [{lo:+.2f}, {hi:+.2f}] (share of resamples <= 0: {p:.3f})\n")
+        print(f"### Within the {len(oos_texts)} out-of-sample sentences: 5-fold cross-validation (seed 0)\n")
+        within = {
+            "dictionary": evs["dictionary"],
+            "baseline": fc.cross_validate_frames(list(oos_texts), oos_labels, model="baseline", frames=ids),
+            "classifier": fc.cross_validate_frames(list(oos_texts), oos_labels, model="classifier", frames=ids),
+        }
+        for name, ev in within.items():
+            print(f"- {name}: macro-F1 {describe(ev)}")
+        d, lo, hi, p = paired_difference(within["classifier"], within["dictionary"], oos_y)
+        print(f"- classifier - dictionary: {d:+.2f} [{lo:+.2f}, {hi:+.2f}] (share of resamples <= 0: {p:.3f})\n")
     else:
         print(f"(no out-of-sample file at {args.oos})\n")
 
@@ -151,6 +166,21 @@ def main() -> None:
     thresholds = fc.fit_frame_classifier(texts, labels, frames=ids)
     print(f"- thresholds of the model fitted on all 111: {thresholds.thresholds.round(2).to_dict()}; "
           f"sources {thresholds.threshold_sources.value_counts().to_dict()}")
+    if evs["classifier"].notes:
+        print("- notes: " + "; ".join(evs["classifier"].notes))
+    print()
+
+    # 2b. leave one article out
+    docs = corpus.sentences.loc[gold.index, "doc_id"].tolist()
+    print(f"## Leave one article out ({len(set(docs))} articles; train on the others, test on the one left out)\n")
+    evs = {name: fc.cross_validate_frames(texts, labels, model=m, frames=ids, groups=docs)
+           for name, m in (("dictionary", dictionary), ("baseline", "baseline"), ("classifier", "classifier"))}
+    print(md(fc.compare_evaluations(evs)))
+    print()
+    for name, ev in evs.items():
+        print(f"- {name}: macro-F1 {describe(ev)} (SD over the articles)")
+    d, lo, hi, p = paired_difference(evs["classifier"], evs["baseline"], y)
+    print(f"- classifier - baseline: {d:+.2f}, paired bootstrap 95% [{lo:+.2f}, {hi:+.2f}] (share <= 0: {p:.3f})")
     if evs["classifier"].notes:
         print("- notes: " + "; ".join(evs["classifier"].notes))
     print()

@@ -296,6 +296,19 @@ def test_min_support_decides_which_frames_are_averaged():
     assert ev.macro_f1 == pytest.approx(1.0)
 
 
+def test_groups_give_leave_one_group_out_folds(train):
+    texts, labels = train
+    groups = [f"doc{i % 3}" for i in range(len(texts))]
+    ev = fc.cross_validate_frames(texts, labels, groups=groups)
+    assert len(ev.macro_f1_folds) == 3
+    assert all(len({groups[i] for i in np.flatnonzero(ev.folds == f)}) == 1 for f in range(3))
+    assert ev.macro_f1 >= 0.9
+    with pytest.raises(fc.FrameClassifierError, match="distinct value"):
+        fc.cross_validate_frames(texts, labels, groups=["one"] * len(texts))
+    with pytest.raises(fc.FrameClassifierError, match="group label"):
+        fc.cross_validate_frames(texts, labels, groups=["a", "b"])
+
+
 def test_compare_evaluations_needs_same_folds(train):
     texts, labels = train
     a = fc.cross_validate_frames(texts[:100], labels[:100], model="baseline", seed=0)
