@@ -212,6 +212,16 @@ def test_bad_input_is_a_corpus_error(texts, labels, match):
         assert isinstance(info.value, CorpusError)
 
 
+def test_series_and_table_with_different_indexes_are_not_paired_silently(train):
+    texts, labels = train
+    table = truth_table(labels, VOCAB).astype(int)
+    shuffled = pd.Series(texts, index=range(len(texts))[::-1])
+    with pytest.raises(fc.FrameClassifierError, match="different indexes"):
+        fc.fit_frame_classifier(shuffled, table)
+    with pytest.raises(fc.FrameClassifierError, match="different indexes"):
+        fc.cross_validate_frames(shuffled, table)
+
+
 def test_bad_options_are_errors(train):
     texts, labels = train
     with pytest.raises(fc.FrameClassifierError, match="not in frames"):

@@ -219,6 +219,9 @@ def _prepare(texts: Any, labels: Any, frames: Sequence[str] | None, *, caller: s
              ) -> tuple[list[str], pd.Index, np.ndarray, list[str]]:
     values, index = _texts(texts, caller=caller)
     sets, columns = _label_sets(labels, n_texts=len(values), caller=caller)
+    if isinstance(texts, pd.Series) and isinstance(labels, pd.DataFrame) and not texts.index.equals(labels.index):
+        raise FrameClassifierError(f"{caller}: texts and labels have different indexes, so rows would be paired by "
+                                   "position with the wrong labels; align them first, e.g. texts.loc[labels.index].")
     order = _frame_order(sets, columns, frames, caller=caller)
     if not order:
         raise FrameClassifierError(f"{caller}: no text carries any frame; code at least two texts per frame first.")
@@ -461,7 +464,8 @@ def fit_frame_classifier(texts: Any, labels: Any, *, seed: int = 0, frames: Sequ
     Parameters
     ----------
     texts
-        List or Series of strings (a Series' index is not used for fitting).
+        List or Series of strings. Texts and labels are paired by position; a Series of texts
+        with a DataFrame of labels must share the same index (else an error).
     labels
         One iterable of frame ids per text (an empty one: no frame), or a DataFrame of 0/1 (or
         boolean) frame columns, one row per text (e.g. an aligned reference coding's frame columns).
