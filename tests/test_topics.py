@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+
+from corpus_tools.errors import CorpusError
 from matplotlib.figure import Figure
 from nltk.stem import PorterStemmer
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
@@ -294,7 +296,7 @@ def test_degenerate_input_raises_a_clear_value_error(fit, texts, k, message):
         texts = (t for t in ["border wall fence", "border wall fence"])
     with pytest.raises(TopicModelError, match=message) as info:
         fit(texts, k)
-    assert isinstance(info.value, ValueError)
+    assert isinstance(info.value, CorpusError)
 
 
 def test_empty_units_belong_to_no_topic(toy):

@@ -57,7 +57,13 @@ import seaborn as sns
 import yaml
 from sklearn.metrics import f1_score, precision_score, recall_score
 
-from corpus_tools.paths import RESOURCES_DIR
+from corpus_tools.kwic import cut_context
+from corpus_tools.paths import REFERENCE_CODING, RESOURCES_DIR
+from corpus_tools.reliability import SHEET_META_COLUMNS
+from corpus_tools.resources import load_resource
+from corpus_tools.stats import binomial_share_draws, percentile_interval
+from corpus_tools.textnorm import ALIGNMENT_TABLE, APOSTROPHE_CHARS, HYPHEN_CHARS
+from corpus_tools.errors import CorpusError
 
 __all__ = [
     "FAMILIES",
@@ -96,20 +102,16 @@ CODEBOOK_FILE = "codebook.yml"
 CONTESTED_LABELS_FILE = "contested_labels.yml"
 REFERENCE_CODING_FILE = "reference_coding.csv"
 
-#: Columns of a coding sheet that are not frame labels.
-SHEET_META_COLUMNS: tuple[str, ...] = (
-    "unit_id", "doc_id", "para_id", "sent_id", "file", "text", "sentence", "coder", "notes",
-)
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
-_HYPHEN = r"(?:\s*[-\u2010\u2011\u2012\u2013\u2014\u2015]\s*|\s+)?"
-_APOSTROPHE = "['\u2018\u2019]"
+_HYPHEN = rf"(?:\s*[{HYPHEN_CHARS}]\s*|\s+)?"
+_APOSTROPHE = f"[{APOSTROPHE_CHARS}]"
 _SEPARATOR = "\x00"
 _MISSING = object()
 
 
 # --------------------------------------------------------------------------------------- errors
-class FramesError(ValueError):
+class FramesError(CorpusError):
     """Bad input to a frames function (wrong type, missing column, unknown frame).
 
     Examples
@@ -209,7 +211,7 @@ def _translate(cue: Any, *, where: str) -> tuple[str, str | None, str, int]:
 
 
 def _escape_literal(text: str) -> str:
-    return "".join(_APOSTROPHE if ch in "'\u2018\u2019" else re.escape(ch) for ch in text)
+    return "".join(_APOSTROPHE if ch in APOSTROPHE_CHARS else re.escape(ch) for ch in text)
 
 
 def _entries(entries: Sequence[str], *, where: str) -> tuple[_Entry, ...]:
@@ -598,9 +600,8 @@ def _read_yaml(path: Path) -> Any:
         raise CodebookError(f"{path}: not valid YAML: {err}") from None
 
 
-@functools.lru_cache(maxsize=8)
-def _load_codebook_cached(path: str, mtime_ns: int) -> Codebook:
-    return validate_codebook(_read_yaml(Path(path)), source=path)
+def _parse_codebook(path: Path) -> Codebook:
+    return validate_codebook(_read_yaml(path), source=str(path))
 
 
 def load_codebook(path: str | Path | None = None) -> Codebook:
@@ -624,11 +625,8 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     >>> len(book["sv_conflict"].questions)
     4
     """
-    resolved = Path(path) if path is not None else RESOURCES_DIR / CODEBOOK_FILE
-    if not resolved.is_file():
-        raise CodebookError(f"{resolved}: codebook file not found.")
-    resolved = resolved.resolve()
-    return _load_codebook_cached(str(resolved), resolved.stat().st_mtime_ns)
+    return load_resource(path, _parse_codebook, name=CODEBOOK_FILE,
+                         missing=lambda p: CodebookError(f"{p}: codebook file not found."))
 
 
 def _codebook(codebook: Codebook | str | Path | None) -> Codebook:
@@ -751,6 +749,12 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def _sentence_context(text: str, s: int, e: int, width: int) -> dict[str, str]:
+    """Left, match and right of one hit; context folded to single spaces, at most ``width`` each."""
+    left, match, right = cut_context(text, s, e, before=width, after=width, fold="space")
+    return {"left": left[-width:] if width else "", "match": match, "right": right[:width] if width else ""}
+
+
 def kwic(sentences: Any, cue_or_frame: str, *, width: int = 40,
          codebook: Codebook | str | Path | None = None) -> pd.DataFrame:
     """Show every match of a frame's cues (or of one cue) with its left and right context.
@@ -801,10 +805,7 @@ def kwic(sentences: Any, cue_or_frame: str, *, width: int = 40,
         text = texts[row]
         record = {"row": index[row]}
         record.update({c: table[c].iloc[row] for c in extra})
-        record.update({"frame": frame_id, "cue": order[rank],
-                       "left": _flat(text[max(0, s - width):s])[-width:] if width else "",
-                       "match": text[s:e],
-                       "right": _flat(text[e:e + width])[:width] if width else ""})
+        record.update({"frame": frame_id, "cue": order[rank], **_sentence_context(text, s, e, width)})
         rows.append(record)
     columns = ["row", *extra, "frame", "cue", "left", "match", "right"]
     return pd.DataFrame(rows, columns=columns)
@@ -893,7 +894,6 @@ def frame_shares(tagged: pd.DataFrame, *, by: str | Sequence[str] | None, frames
     if len(tagged) == 0:
         raise FramesError("frame_shares: the table has no rows.")
     rng = np.random.default_rng(seed)
-    alpha = (1 - level) / 2
     groups = tagged.groupby(by_cols, sort=True) if by_cols else [((), tagged)]
     rows = []
     for key, group in groups:
@@ -902,8 +902,8 @@ def frame_shares(tagged: pd.DataFrame, *, by: str | Sequence[str] | None, frames
         n = len(values)
         k = values.sum(axis=0)
         share = k / n
-        draws = rng.binomial(n, share, size=(n_boot, len(cols))) / n
-        low, high = np.quantile(draws, [alpha, 1 - alpha], axis=0)
+        draws = binomial_share_draws(n, share, n_boot=n_boot, rng=rng)
+        low, high = percentile_interval(draws, level=level, axis=0)
         for j, col in enumerate(cols):
             row = dict(zip(by_cols, key))
             row.update(frame=col, n_sentences=n, n_tagged=int(k[j]), share=float(share[j]),
@@ -1075,9 +1075,8 @@ class ContestedLabel:
     exclusion_matcher: _Matcher | None = field(default=None, repr=False, compare=False)
 
 
-@functools.lru_cache(maxsize=8)
-def _load_labels_cached(path: str, mtime_ns: int) -> tuple[ContestedLabel, ...]:
-    data = _read_yaml(Path(path))
+def _parse_contested_labels(path: Path) -> tuple[ContestedLabel, ...]:
+    data = _read_yaml(path)
     if not isinstance(data, Mapping) or not isinstance(data.get("labels"), list) or not data["labels"]:
         raise CodebookError(f"{path}: the file must contain a mapping with a non-empty 'labels' list.")
     labels, seen = [], set()
@@ -1133,11 +1132,8 @@ def load_contested_labels(path: str | Path | None = None) -> tuple[ContestedLabe
     >>> [label.id for label in load_contested_labels()][:5]
     ['illegal_immigrant', 'illegal_alien', 'undocumented_immigrant', 'irregular_migrant', 'illegal']
     """
-    resolved = Path(path) if path is not None else RESOURCES_DIR / CONTESTED_LABELS_FILE
-    if not resolved.is_file():
-        raise CodebookError(f"{resolved}: contested-label file not found.")
-    resolved = resolved.resolve()
-    return _load_labels_cached(str(resolved), resolved.stat().st_mtime_ns)
+    return load_resource(path, _parse_contested_labels, name=CONTESTED_LABELS_FILE,
+                         missing=lambda p: CodebookError(f"{p}: contested-label file not found."))
 
 
 def _label_matches(texts: Sequence[str], labels: Sequence[ContestedLabel]) -> list[tuple[int, int, int, str, str]]:
@@ -1274,8 +1270,7 @@ def contested_label_kwic(sentences: Any, *, labels: str | Path | Sequence[Contes
             continue
         text = texts[row]
         record = {"row": index[row], **{c: table[c].iloc[row] for c in extra}, "label": label_id,
-                  "left": _flat(text[max(0, s - width):s])[-width:] if width else "", "match": text[s:e],
-                  "right": _flat(text[e:e + width])[:width] if width else ""}
+                  **_sentence_context(text, s, e, width)}
         rows.append(record)
     return pd.DataFrame(rows, columns=["row", *extra, "label", "left", "match", "right"])
 
@@ -1473,10 +1468,7 @@ def load_coding_sheet(path: str | Path, *, codebook: Codebook | str | Path | Non
 
 
 # ---------------------------------------------------------------------------- reference coding
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-                         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-                         "\u2015": "-", "\u2212": "-"})
+
 
 
 def normalize_for_alignment(text: str) -> str:
@@ -1491,7 +1483,7 @@ def normalize_for_alignment(text: str) -> str:
     """
     if not isinstance(text, str):
         raise FramesError(f"normalize_for_alignment: expected a string, got {type(text).__name__}.")
-    return "".join(unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES).split())
+    return "".join(unicodedata.normalize("NFKC", text).casefold().translate(ALIGNMENT_TABLE).split())
 
 
 def load_reference_coding(path: str | Path | None = None, *,
@@ -1520,7 +1512,7 @@ def load_reference_coding(path: str | Path | None = None, *,
     (111, 46, ['reference'])
     """
     book = _codebook(codebook)
-    resolved = Path(path) if path is not None else RESOURCES_DIR / REFERENCE_CODING_FILE
+    resolved = Path(path) if path is not None else REFERENCE_CODING
     if not resolved.is_file():
         raise CodingSheetError(f"{resolved}: reference coding not found.")
     ref = pd.read_csv(resolved, dtype=str, keep_default_na=False, encoding="utf-8")

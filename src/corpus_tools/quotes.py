@@ -117,7 +117,8 @@ from pathlib import Path
 import pandas as pd
 
 from corpus_tools.errors import CorpusError
-from corpus_tools.paths import resource
+from corpus_tools.kwic import cut_context
+from corpus_tools.resources import load_resource
 from corpus_tools.tokenize import split_paragraphs, split_sentences
 
 #: Actor types allowed in the actor table (``unknown`` is also given to speakers not in it).
@@ -191,12 +192,11 @@ def load_actor_table(path: str | Path | None = None) -> pd.DataFrame:
     >>> sorted(set(table["entity"]))
     ['document', 'group', 'institution', 'person']
     """
-    path = Path(path) if path is not None else resource("actors.csv")
-    return _load_actor_table_cached(str(path)).copy()
+    missing = lambda p: ActorTableError(f"{p}: actor table not found. Fix: pass an existing CSV file.")  # noqa: E731
+    return load_resource(path, _parse_actor_table, name="actors.csv", missing=missing).copy()
 
 
-@lru_cache(maxsize=8)
-def _load_actor_table_cached(path: str) -> pd.DataFrame:
+def _parse_actor_table(path: Path) -> pd.DataFrame:
     name = Path(path).name
     try:
         raw = Path(path).read_text(encoding="utf-8")
@@ -1180,11 +1180,8 @@ def quote_in_context(text: str, start: int, end: int, *, before: int = 120, afte
     if not 0 <= start <= end <= len(text):
         raise QuoteError(f"offsets {start}:{end} do not fit a text of {len(text)} characters.")
 
-    def fold(part: str) -> str:
-        return " ".join(part.split())
-
-    return (f"...{fold(text[max(0, start - before):start])} >>>{fold(text[start:end])}<<< "
-            f"{fold(text[end:end + after])}...")
+    left, match, right = cut_context(text, start, end, before=before, after=after, fold="space")
+    return f"...{left} >>>{' '.join(match.split())}<<< {right}..."
 
 
 def narration_text(text: str, *, kinds=("direct", "partial"), actors: pd.DataFrame | None = None) -> str:
@@ -1411,7 +1408,7 @@ def load_gold_quotes(path: str | Path) -> pd.DataFrame:
     Examples
     --------
     >>> from corpus_tools import paths
-    >>> gold = load_gold_quotes(paths.DATA_DIR / "annotations" / "gold_quotes.csv")
+    >>> gold = load_gold_quotes(paths.GOLD_QUOTES)
     >>> list(gold.columns), sorted(set(gold["kind"])) == sorted(KINDS)
     (['file', 'kind', 'speaker', 'quote', 'note'], True)
     """

@@ -36,7 +36,6 @@ from __future__ import annotations
 import copy
 import math
 import re
-import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,7 +46,9 @@ import pandas as pd
 import yaml
 
 from corpus_tools.errors import CorpusError
-from corpus_tools.paths import resource
+from corpus_tools.resources import load_resource
+from corpus_tools.stats import group_seed, percentile_interval, resample_indices
+from corpus_tools.textnorm import ASCII_QUOTES, space_dashes
 
 __all__ = [
     "SentimentError",
@@ -92,9 +93,7 @@ class SentimentError(CorpusError):
 # Input handling
 # --------------------------------------------------------------------------------------------
 
-_TYPOGRAPHY = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
-                             "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'"})
-_DASHES = re.compile(r"\s*[\u2013\u2014\u2015]\s*")
+
 
 
 def normalise_typography(text: str) -> str:
@@ -118,7 +117,7 @@ def normalise_typography(text: str) -> str:
     >>> normalise_typography("the policy is “inhumane”—and it doesn’t work")
     'the policy is "inhumane" — and it doesn\\'t work'
     """
-    return _DASHES.sub(" \u2014 ", text.translate(_TYPOGRAPHY))
+    return space_dashes(text.translate(ASCII_QUOTES))
 
 
 def _as_series(sentences, *, what: str = "sentences") -> pd.Series:
@@ -440,15 +439,8 @@ def label_polarity(compound, *, threshold: float = THRESHOLD):
 # Aggregation
 # --------------------------------------------------------------------------------------------
 
-def _group_seed(seed: int, key) -> list[int]:
-    """Seed for one group: the user seed plus a stable hash of the group key."""
-    parts = key if isinstance(key, tuple) else (key,)
-    digest = zlib.crc32("\x1f".join(str(p) for p in parts).encode("utf-8"))
-    return [int(seed), int(digest)]
-
-
 def summarise_tone(scores: pd.DataFrame, *, by, column: str = "compound", n_boot: int = 2000,
-                   seed: int = 0, ci: float = 0.95,
+                   seed: int = 0, level: float = 0.95,
                    threshold: float = THRESHOLD) -> pd.DataFrame:
     """Summarise sentence tone per group, with percentile-bootstrap intervals over sentences.
 
@@ -468,8 +460,8 @@ def summarise_tone(scores: pd.DataFrame, *, by, column: str = "compound", n_boot
         Seed. Each group draws from its own ``numpy.random.Generator`` seeded with
         ``[seed, crc32(group key)]``, so a group's interval does not depend on which other groups
         are present or on their order.
-    ci
-        Interval level in (0, 1); the bounds are the ``(1 - ci) / 2`` and ``(1 + ci) / 2``
+    level
+        Interval level in (0, 1); the bounds are the ``(1 - level) / 2`` and ``(1 + level) / 2``
         quantiles (numpy's linear method) of the bootstrap distribution.
     threshold
         Neutral band half-width for the shares (see :func:`label_polarity`).
@@ -517,8 +509,8 @@ def summarise_tone(scores: pd.DataFrame, *, by, column: str = "compound", n_boot
         raise SentimentError("summarise_tone: the table is empty; there is nothing to summarise.")
     if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 100:
         raise SentimentError(f"summarise_tone: n_boot={n_boot!r}; use an integer >= 100.")
-    if not (isinstance(ci, float) and 0 < ci < 1):
-        raise SentimentError(f"summarise_tone: ci={ci!r}; use a float in (0, 1), e.g. 0.95.")
+    if not (isinstance(level, float) and 0 < level < 1):
+        raise SentimentError(f"summarise_tone: level={level!r}; use a float in (0, 1), e.g. 0.95.")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise SentimentError(f"summarise_tone: seed={seed!r}; use a non-negative integer.")
     if "scored" in scores.columns and not scores["scored"].astype(bool).all():
@@ -542,7 +534,6 @@ def summarise_tone(scores: pd.DataFrame, *, by, column: str = "compound", n_boot
     labels = label_polarity(values, threshold=threshold)
     codes = labels.map({lab: i for i, lab in enumerate(LABELS)}).to_numpy(dtype=int)
     x_all = values.to_numpy(dtype=float)
-    lo_q, hi_q = (1 - ci) / 2, (1 + ci) / 2
     positions = scores[by_cols].assign(_position=np.arange(len(scores)))
     rows = []
     # sort=True: groups in sorted order (numbers numerically, categories in category order)
@@ -555,12 +546,12 @@ def summarise_tone(scores: pd.DataFrame, *, by, column: str = "compound", n_boot
         row.update(n=n, mean=float(np.mean(x)))
         shares = [float(np.mean(c == i)) for i in range(3)]
         if n >= 2:
-            rng = np.random.default_rng(_group_seed(seed, key))
-            idx = rng.integers(0, n, size=(n_boot, n))
+            rng = np.random.default_rng(group_seed(seed, key))
+            idx = resample_indices(n, n_boot=n_boot, rng=rng)
             boot_mean = x[idx].mean(axis=1)
             boot_share = [(c[idx] == i).mean(axis=1) for i in range(3)]
-            mean_ci = np.quantile(boot_mean, [lo_q, hi_q])
-            share_ci = [np.quantile(b, [lo_q, hi_q]) for b in boot_share]
+            mean_ci = percentile_interval(boot_mean, level=level)
+            share_ci = [percentile_interval(b, level=level) for b in boot_share]
         else:
             mean_ci = [np.nan, np.nan]
             share_ci = [[np.nan, np.nan]] * 3
@@ -962,12 +953,15 @@ def load_domain_adjustments(path: str | Path | None = None) -> pd.DataFrame:
     >>> table.set_index("word").loc[["detention", "zero tolerance", "inhumane"], "action"].tolist()
     ['neutralise', 'neutralise', 'borrow']
     """
-    path = Path(path) if path is not None else resource("sentiment_domain_adjustments.yml")
-    return _load_adjustments_cached(str(path)).copy()
+    return load_resource(path, _parse_adjustments_file, name="sentiment_domain_adjustments.yml",
+                         missing=_missing_file("domain adjustments")).copy()
 
 
-@lru_cache(maxsize=8)
-def _load_adjustments_cached(path: str) -> pd.DataFrame:
+def _missing_file(what: str):
+    return lambda p: SentimentError(f"{p}: cannot read {what} (file not found). Fix: check the path.")
+
+
+def _parse_adjustments_file(path: Path) -> pd.DataFrame:
     try:
         doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as err:
@@ -1188,12 +1182,11 @@ def load_targets(path: str | Path | None = None) -> dict[str, re.Pattern]:
     >>> bool(targets["un"].search("unhappy")), bool(targets["united_states"].search("tell us"))
     (False, False)
     """
-    path = Path(path) if path is not None else resource("sentiment_targets.yml")
-    return dict(_load_targets_cached(str(path)))
+    return dict(load_resource(path, _parse_targets_file, name="sentiment_targets.yml",
+                              missing=_missing_file("targets")))
 
 
-@lru_cache(maxsize=8)
-def _load_targets_cached(path: str) -> tuple[tuple[str, re.Pattern], ...]:
+def _parse_targets_file(path: Path) -> tuple[tuple[str, re.Pattern], ...]:
     try:
         doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as err:

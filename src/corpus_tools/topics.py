@@ -68,6 +68,8 @@ from sklearn.feature_extraction.text import (
 )
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 from tqdm import tqdm
+from corpus_tools.errors import CorpusError
+from corpus_tools.tokenize import TOPIC_TOKEN_PATTERN
 
 __all__ = [
     "STABILITY_THRESHOLD",
@@ -103,13 +105,13 @@ __all__ = [
 ]
 
 
-class TopicModelError(ValueError):
+class TopicModelError(CorpusError):
     """Bad input to a topic-model function; the message says what to change."""
 
 
 #: Tokens are runs of two or more letters (no digits, no underscore). Years, counts
 #: and ages ("2018", "550", "72") are dropped; "COVID-19" gives "covid".
-TOKEN_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"
+TOKEN_PATTERN = TOPIC_TOKEN_PATTERN
 
 #: Default vectoriser options of :func:`fit_nmf` (TF-IDF) and, without the last two,
 #: of :func:`fit_lda` (counts). ``stop_words="english"`` is scikit-learn's list of
