@@ -263,7 +263,7 @@ def test_plot_keyness_facets():
     assert [ax.get_title() for ax in visible] == ["A (small group)", "B (small group)", "C (small group)"]
     assert [len(ax.patches) for ax in visible] == [3, 3, 3]
     assert visible[0].get_xlabel() == "signed log-likelihood G²"
-    assert "each group vs the rest" in fig._suptitle.get_text()
+    assert "each group vs the rest" in fig.get_suptitle()
     fw_fig = plot_keyness(keyness(COUNTS, method="fightin_words", min_count=1), n=2)
     assert fw_fig.axes[0].get_xlabel() == "log-odds z-score"
     with pytest.raises(CompareError, match="keyness"):

@@ -14,6 +14,8 @@ import yaml
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from corpus_tools.errors import CorpusError  # noqa: E402
+
 from corpus_tools import frames as fr  # noqa: E402
 from corpus_tools.paths import RAW_DIR, RESOURCES_DIR  # noqa: E402
 
@@ -107,7 +109,7 @@ def test_malformed_codebooks_raise_clear_errors(tmp_path, frames, field, fragmen
     if field:
         assert f"field '{field}'" in message
     assert fragment in message
-    assert isinstance(info.value, ValueError)
+    assert isinstance(info.value, CorpusError)
 
 
 @pytest.mark.parametrize("text, fragment", [

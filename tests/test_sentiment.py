@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-import time
 from pathlib import Path
 
 import matplotlib
@@ -28,6 +27,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, normalize 
 from corpus_tools import sentiment as S  # noqa: E402
 from corpus_tools.errors import CorpusError  # noqa: E402
 
+SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
 RAW_DIR = Path(__file__).resolve().parents[1] / "data" / "raw"
 
 
@@ -81,7 +81,7 @@ README_EXAMPLES = [  # vaderSentiment README, "compound" values as published
 def test_vader_readme_examples(sentence, compound, reference):
     ours = S.vader_scores([sentence]).iloc[0]
     assert ours["compound"] == compound
-    assert ours[S._SCORE_COLUMNS].to_dict() == reference.polarity_scores(sentence)
+    assert ours[SCORE_COLUMNS].to_dict() == reference.polarity_scores(sentence)
 
 
 # (sentence, neg, neu, pos, compound) from SentimentIntensityAnalyzer().polarity_scores; these
@@ -116,7 +116,7 @@ def test_vader_pinned_corpus_sentences(sentence, neg, neu, pos, compound, refere
     assert reference.polarity_scores(sentence) == pinned
     for normalise in (True, False):
         ours = S.vader_scores([sentence], normalise_typography=normalise).iloc[0]
-        assert ours[S._SCORE_COLUMNS].to_dict() == pinned
+        assert ours[SCORE_COLUMNS].to_dict() == pinned
 
 
 @pytest.mark.parametrize("sentence, as_written, ascii_compound", [
@@ -148,10 +148,10 @@ def test_normalise_typography_spaces_dashes_and_fixes_apostrophes():
 def test_trace_reproduces_reference_on_whole_corpus(reference):
     sentences = _raw_sentences()
     assert len(sentences) > 100
-    analyzer = S._default_analyzer()
-    for text in sentences:
-        for variant in (text, S.normalise_typography(text)):
-            assert S._vader_trace(analyzer, variant).scores == reference.polarity_scores(variant), variant
+    variants = [v for text in sentences for v in (text, S.normalise_typography(text))]
+    got = S.vader_scores(variants, normalise_typography=False)[SCORE_COLUMNS]
+    for variant, row in zip(variants, got.to_dict("records")):
+        assert row == reference.polarity_scores(variant), variant
 
 
 def test_vader_scores_shape_order_and_index():
@@ -170,7 +170,7 @@ def test_vader_scores_shape_order_and_index():
 @pytest.mark.parametrize("text", ["", "   ", "\n\t "])
 def test_empty_sentence_has_defined_result(text):
     row = S.vader_scores([text]).iloc[0]
-    assert row[S._SCORE_COLUMNS].tolist() == [0.0, 0.0, 0.0, 0.0]
+    assert row[SCORE_COLUMNS].tolist() == [0.0, 0.0, 0.0, 0.0]
     assert row["n_tokens"] == 0 and row["n_lexicon_words"] == 0
     assert not row["scored"]
 
@@ -188,10 +188,8 @@ def test_non_english_text_is_neutral_unless_false_friends_match():
 def test_long_sentence_scored_whole_and_saturates(reference):
     one = CORPUS_PINNED[2][0]  # strongly negative sentence, 37 tokens
     long = " ".join([one] * 30)
-    start = time.perf_counter()
     row = S.vader_scores([long]).iloc[0]
-    assert time.perf_counter() - start < 5
-    assert row[S._SCORE_COLUMNS].to_dict() == reference.polarity_scores(long)
+    assert row[SCORE_COLUMNS].to_dict() == reference.polarity_scores(long)
     assert row["n_tokens"] == 30 * S.vader_scores([one])["n_tokens"].item()
     assert -1 <= row["compound"] < -0.99  # saturated: compound of a text is not a sentence's
 
@@ -311,7 +309,7 @@ def test_summarise_tone_multiple_by_columns():
     (lambda t: t.assign(compound=t["compound"].where(t.index != 0)), {}, "missing or non-numeric"),
     (lambda t: t, {"by": "outlet"}, "'outlet' is not in the table"),
     (lambda t: t, {"n_boot": 10}, "n_boot"),
-    (lambda t: t, {"ci": 95}, "ci="),
+    (lambda t: t, {"level": 95}, "level="),
 ])
 def test_summarise_tone_errors(mutate, kwargs, fragment):
     options = {"by": "doc", "n_boot": 200} | kwargs
@@ -482,11 +480,10 @@ def test_adjusted_scoring_matches_an_independently_edited_analyzer(raw_text):
     del edited.lexicon["protect"]
     expected = edited.polarity_scores(S.normalise_typography(sentence))
     got = S.vader_scores([sentence], adjustments={"protect": None}).iloc[0]
-    assert got[S._SCORE_COLUMNS].to_dict() == expected
+    assert got[SCORE_COLUMNS].to_dict() == expected
     assert S.vader_scores([sentence])["compound"].item() == 0.3818
     assert got["compound"] == 0.0 and got["n_lexicon_words"] == 0
-    # the cached default analyser is never modified
-    assert S._default_analyzer().lexicon["protect"] == 1.6
+    # the cached default analyser is never modified: the plain score is unchanged afterwards
     assert S.vader_scores([sentence])["compound"].item() == 0.3818
 
 
@@ -499,7 +496,7 @@ def test_borrowed_valence_matches_independent_analyzer(raw_text):
     edited.lexicon["inhumane"] = edited.lexicon["cruel"]
     expected = edited.polarity_scores(S.normalise_typography(sentence))
     got = S.vader_scores([sentence], adjustments={"inhumane": -2.8}).iloc[0]
-    assert got[S._SCORE_COLUMNS].to_dict() == expected
+    assert got[SCORE_COLUMNS].to_dict() == expected
     assert got["compound"] < S.vader_scores([sentence])["compound"].item()
 
 
@@ -512,7 +509,7 @@ def test_phrase_neutralisation(raw_text):
     # same result as removing "tolerance" (the only lexicon word here) from a fresh analyser
     edited = SentimentIntensityAnalyzer()
     del edited.lexicon["tolerance"]
-    assert got[S._SCORE_COLUMNS].to_dict() == edited.polarity_scores(S.normalise_typography(sentence))
+    assert got[SCORE_COLUMNS].to_dict() == edited.polarity_scores(S.normalise_typography(sentence))
     # the phrase only fires as consecutive tokens
     assert S.vader_scores(["Zero patience, much tolerance."], adjustments={"zero tolerance": None}
                           )["compound"].item() > 0

@@ -31,15 +31,12 @@ import yaml
 
 from corpus_tools.errors import CorpusError
 from corpus_tools.paths import resource
+from corpus_tools.textnorm import CLEAN_DASHES, CLEAN_QUOTES
 
 _SPACE_MAP = {ord(c): " " for c in "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u3000\t\f\v"}
 _SPACE_MAP.update({ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"})
-_DASH_MAP = {ord(c): "\u2014" for c in "\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"}
-_DASH_MAP.update({ord("\u2010"): "-", ord("\u2011"): "-"})
-_QUOTE_MAP = {ord(c): "\u201c" for c in "\u00ab\u201e\u201f\u301d\uff02"}
-_QUOTE_MAP.update({ord(c): "\u201d" for c in "\u00bb\u2033\u301e"})
-_QUOTE_MAP.update({ord(c): "\u2018" for c in "\u201a\u201b\u2039"})
-_QUOTE_MAP.update({ord(c): "\u2019" for c in "\u203a\u2032"})
+_DASH_MAP = CLEAN_DASHES
+_QUOTE_MAP = CLEAN_QUOTES
 # All three maps in one pass: a regular expression finds the (rare) characters to change and a
 # dict gives each replacement. str.translate with non-ASCII keys looks up every character of the
 # text in Python and was the slowest step of cleaning (about 10x slower on news text).

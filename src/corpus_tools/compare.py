@@ -39,7 +39,7 @@ from scipy.spatial.distance import squareform
 from scipy.stats import chi2
 
 from corpus_tools.errors import CorpusError
-from corpus_tools.tokenize import split_sentences
+from corpus_tools.tokenize import READABILITY_WORD_PATTERN, split_sentences
 
 #: z beyond which a fightin'-words term is drawn as distinctive (two-sided 5 %).
 Z_CRITICAL = 1.96
@@ -732,7 +732,7 @@ def lexical_diversity(tokens: Sequence[str], *, window: int = 100, threshold: fl
                       "mattr": mattr, "mtld": mtld}, dtype="float64")
 
 
-_WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")
+_WORD = READABILITY_WORD_PATTERN
 
 
 def count_syllables(word: str) -> int:

@@ -27,6 +27,10 @@ RAW_DIR: Path = DATA_DIR / "raw"
 PROCESSED_DIR: Path = DATA_DIR / "processed"
 FIGURES_DIR: Path = PROJECT_ROOT / "figures"
 NOTEBOOKS_DIR: Path = PROJECT_ROOT / "notebooks"
+#: Hand labellings of the bundled corpus (gold data for evaluation).
+ANNOTATIONS_DIR: Path = DATA_DIR / "annotations"
+#: The reference labelling of the quotations (:func:`corpus_tools.quotes.load_gold_quotes`).
+GOLD_QUOTES: Path = ANNOTATIONS_DIR / "gold_quotes.csv"
 #: Word lists, codebooks and other data files shipped inside the package.
 RESOURCES_DIR: Path = Path(__file__).resolve().parent / "resources"
 
@@ -53,3 +57,7 @@ def resource(name: str) -> Path:
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such resource shipped with corpus_tools")
     return path
+
+
+#: The reference frame coding of the bundled corpus (:func:`corpus_tools.frames.load_reference_coding`).
+REFERENCE_CODING: Path = RESOURCES_DIR / "reference_coding.csv"

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 from nltk.metrics.agreement import AnnotationTask
 from nltk.metrics.distance import masi_distance
+from corpus_tools.errors import CorpusError
 
 __all__ = [
     "LEVELS",
@@ -38,13 +39,16 @@ __all__ = [
 #: Levels of measurement accepted by :func:`krippendorff_alpha`.
 LEVELS: tuple[str, ...] = ("nominal", "ordinal", "interval", "ratio")
 
-#: Columns of a coding table that are never frame labels.
-META_COLUMNS: tuple[str, ...] = (
+#: Columns of a coding table (sheet) that are never frame labels; shared with
+#: :func:`corpus_tools.frames.load_coding_sheet`.
+SHEET_META_COLUMNS: tuple[str, ...] = (
     "unit_id", "doc_id", "para_id", "sent_id", "file", "text", "sentence", "coder", "notes",
 )
+#: Old name of :data:`SHEET_META_COLUMNS`.
+META_COLUMNS = SHEET_META_COLUMNS
 
 
-class ReliabilityError(ValueError):
+class ReliabilityError(CorpusError):
     """Reliability data that cannot give an alpha (wrong shape, one coder, nothing pairable ...).
 
     Examples
@@ -167,7 +171,7 @@ def _frame_columns(codings: pd.DataFrame, frames: Sequence[str] | None, *, unit_
         if col not in codings.columns:
             raise ReliabilityError(f"{caller}: column {col!r} missing; columns are {list(codings.columns)}.")
     if frames is None:
-        frames = [c for c in codings.columns if c not in META_COLUMNS and c not in (unit_col, coder_col)]
+        frames = [c for c in codings.columns if c not in SHEET_META_COLUMNS and c not in (unit_col, coder_col)]
     frames = list(frames)
     if not frames:
         raise ReliabilityError(f"{caller}: no frame columns.")

@@ -27,7 +27,7 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from corpus_tools.errors import CorpusError
-from corpus_tools.paths import resource
+from corpus_tools.resources import load_resource
 
 #: Word-token pattern, tried left to right at each position.
 TOKEN_PATTERN = re.compile(
@@ -40,6 +40,13 @@ TOKEN_PATTERN = re.compile(
     """,
     re.VERBOSE,
 )
+#: Variant for topic models (a scikit-learn ``token_pattern``): runs of two or more letters, no
+#: digits or underscore, so years, counts and ages ("2018", "550") drop out and "COVID-19" gives
+#: "covid". Kept apart from :data:`TOKEN_PATTERN` because topic results depend on it.
+TOPIC_TOKEN_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"
+#: Variant for readability formulas: alphabetic words with inner apostrophes and hyphens
+#: ("border-crossing", "don't"); numbers and punctuation are not words there.
+READABILITY_WORD_PATTERN = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")
 # The same alternatives with possessive quantifiers (no backtracking; Python >= 3.11), in one
 # group so that re.split returns [gap, token, gap, token, ..., gap]: offsets then follow from the
 # cumulative lengths, with no Python-level work per match (about 1.4x faster than finditer).
@@ -67,7 +74,10 @@ def load_abbreviations(path: str | Path | None = None) -> frozenset[str]:
     >>> {"u.s", "mr", "gov", "jan"} <= abbrevs
     True
     """
-    path = Path(path) if path is not None else resource("abbreviations.txt")
+    return load_resource(path, _parse_abbreviations, name="abbreviations.txt")
+
+
+def _parse_abbreviations(path: Path) -> frozenset[str]:
     found = set()
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         entry = line.strip()

@@ -1,0 +1,132 @@
+"""Topic models of short news units: NMF on TF-IDF, LDA on counts, and how far to trust them.
+
+Five articles are far too few documents for a topic model, so the notebooks model
+*units*: paragraphs (or windows of a few sentences) tagged with their article and
+outlet (:func:`make_units`, then :func:`tag_units`). The main model is non-negative matrix factorisation of
+a TF-IDF matrix (:func:`fit_nmf`), which behaves better than LDA on short texts; LDA
+on raw counts (:func:`fit_lda`) is there for comparison. Both return a
+:class:`TopicModel`.
+
+Whether the topics deserve interpretation is checked three ways:
+
+* coherence: :func:`npmi_coherence`, the mean normalised PMI (Bouma 2009) of each
+  topic's top terms over the units they came from;
+* stability: :func:`topic_stability` (Greene, O'Callaghan & Cunningham 2014), the
+  agreement between the top terms of a model fitted on all units and models fitted
+  on random 80 % subsamples, with :func:`is_interpretable` as the plain yes/no the
+  notebook reports; :func:`select_k` tabulates both over a range of ``k``;
+* preprocessing sensitivity: :func:`preprocessing_sensitivity` (Denny & Spirling
+  2018) refits under stop-word, stemming and n-gram choices and says how much the
+  topics move.
+
+:func:`choose_k` applies the notebook's rule for ``k`` to a :func:`select_k` table
+and words the verdict. :func:`match_topics` and :func:`compare_models` set NMF
+against LDA. For reading the fitted model: :func:`term_document_frequency` (the
+vocabulary), :func:`topic_shares` and :func:`tabulate_topic_shares` (by outlet),
+:func:`typical_units`, :func:`crossing_units` (units off their article's main
+topic) and :func:`format_in_context` (typical units between their neighbours).
+
+Scale: every ``fit_*``/``select_k``/``topic_stability`` function reads its texts
+exactly once (any iterable, including a generator) and keeps the document-term
+matrix sparse; only the ``n_units x k`` document-topic matrix is dense. For 100,000
+news-length documents pass ``max_features=`` (for example 20,000) to cap the
+vocabulary. :func:`preprocessing_sensitivity` is the exception: it re-vectorises the
+texts under each choice and therefore holds them in memory as a list.
+
+References
+----------
+Bouma, G. (2009). Normalized (pointwise) mutual information in collocation
+extraction. *Proceedings of GSCL*, 31-40.
+
+Greene, D., O'Callaghan, D., & Cunningham, P. (2014). How many topics? Stability
+analysis for topic models. *ECML PKDD 2014*, LNCS 8724, 498-513.
+
+Denny, M. J., & Spirling, A. (2018). Text preprocessing for unsupervised learning:
+why it matters, when it misleads, and what to do about it. *Political Analysis*
+26(2), 168-189.
+"""
+
+from __future__ import annotations
+
+from corpus_tools.topics.coherence import (
+    npmi_coherence,
+)
+from corpus_tools.topics.fit import (
+    _factorise,  # noqa: F401
+    _nmf_options,  # noqa: F401
+    _vectorize,  # noqa: F401
+    count_empty_units,
+    fit_lda,
+    fit_nmf,
+    term_document_frequency,
+)
+from corpus_tools.topics.model import (
+    STABILITY_THRESHOLD,
+    TOKEN_PATTERN,
+    TopicModel,
+    TopicModelError,
+    VECTORIZER_DEFAULTS,
+)
+from corpus_tools.topics.plot import (
+    plot_k_selection,
+    plot_preprocessing_sensitivity,
+    plot_top_terms,
+    plot_topic_shares,
+)
+from corpus_tools.topics.read import (
+    crossing_units,
+    format_in_context,
+    tabulate_topic_shares,
+    topic_shares,
+    typical_units,
+)
+from corpus_tools.topics.robustness import (
+    compare_models,
+    match_topics,
+    preprocessing_sensitivity,
+)
+from corpus_tools.topics.stability import (
+    agreement_score,
+    average_jaccard,
+    choose_k,
+    is_interpretable,
+    select_k,
+    topic_stability,
+)
+from corpus_tools.topics.units import (
+    make_units,
+    tag_units,
+)
+
+__all__ = [
+    "STABILITY_THRESHOLD",
+    "TOKEN_PATTERN",
+    "TopicModel",
+    "TopicModelError",
+    "VECTORIZER_DEFAULTS",
+    "agreement_score",
+    "average_jaccard",
+    "choose_k",
+    "compare_models",
+    "count_empty_units",
+    "crossing_units",
+    "fit_lda",
+    "fit_nmf",
+    "format_in_context",
+    "is_interpretable",
+    "make_units",
+    "match_topics",
+    "npmi_coherence",
+    "plot_k_selection",
+    "plot_preprocessing_sensitivity",
+    "plot_top_terms",
+    "plot_topic_shares",
+    "preprocessing_sensitivity",
+    "select_k",
+    "tabulate_topic_shares",
+    "tag_units",
+    "term_document_frequency",
+    "topic_shares",
+    "topic_stability",
+    "typical_units",
+]

@@ -1,0 +1,80 @@
+"""The shared modules: one exception root, one resource loader, one text-normalisation table, one
+bootstrap, one KWIC context rule."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+
+from corpus_tools import frames, kwic, quotes, reliability, sentiment, stats, textnorm, topics
+from corpus_tools.errors import CorpusError
+from corpus_tools.resources import ResourceError, load_resource, resource_path
+
+
+@pytest.mark.parametrize("error", [
+    frames.FramesError, frames.CodebookError, frames.CodingSheetError, frames.AlignmentError,
+    topics.TopicModelError, reliability.ReliabilityError, quotes.QuoteError,
+    quotes.ActorTableError, sentiment.SentimentError, ResourceError,
+])
+def test_every_library_error_is_a_corpus_error(error):
+    assert issubclass(error, CorpusError)
+
+
+def test_the_cli_root_catches_a_topic_model_error():
+    with pytest.raises(CorpusError, match="fewer units"):
+        topics.fit_nmf(["border wall asylum", "border wall court"], 3)
+
+
+def test_loader_rereads_a_file_when_it_changes(tmp_path):
+    path = tmp_path / "words.txt"
+    path.write_text("asylum\n", encoding="utf-8")
+
+    def parse(p):
+        return p.read_text(encoding="utf-8").split()
+
+    assert load_resource(path, parse, name="words.txt") == ["asylum"]
+    path.write_text("asylum\nborder\n", encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert load_resource(path, parse, name="words.txt") == ["asylum", "border"]
+
+
+def test_loader_reads_a_pack_directory_and_names_a_missing_file(tmp_path):
+    (tmp_path / "actors.csv").write_text("x", encoding="utf-8")
+    assert resource_path("actors.csv", directory=tmp_path) == tmp_path / "actors.csv"
+    with pytest.raises(ResourceError, match="codebook.yml"):
+        resource_path("codebook.yml", directory=tmp_path)
+    with pytest.raises(ResourceError, match="nope.txt"):
+        load_resource(tmp_path / "nope.txt", str, name="nope.txt")
+
+
+@pytest.mark.parametrize("text, cleaned, ascii_, aligned", [
+    ("a\u2013b", "a\u2014b", "a\u2013b", "a-b"),
+    ("\u00abno\u00bb", "\u201cno\u201d", "\u00abno\u00bb", "\u00abno\u00bb"),
+    ("it\u2019s", "it\u2019s", "it's", "it's"),
+    ("\u201eja\u201c", "\u201cja\u201c", '"ja"', '"ja"'),
+])
+def test_the_three_normalisation_strengths(text, cleaned, ascii_, aligned):
+    assert text.translate({**textnorm.CLEAN_DASHES, **textnorm.CLEAN_QUOTES}) == cleaned
+    assert text.translate(textnorm.ASCII_QUOTES) == ascii_
+    assert text.translate(textnorm.ALIGNMENT_TABLE) == aligned
+
+
+def test_bootstrap_seed_depends_on_group_not_on_order():
+    a = np.random.default_rng(stats.group_seed(0, "A")).integers(0, 10**9)
+    b = np.random.default_rng(stats.group_seed(0, "B")).integers(0, 10**9)
+    assert a != b
+    assert a == np.random.default_rng(stats.group_seed(0, "A")).integers(0, 10**9)
+
+
+def test_percentile_interval_of_a_uniform_grid():
+    low, high = stats.percentile_interval(np.arange(1001.0), level=0.95)
+    assert low == pytest.approx(25.0) and high == pytest.approx(975.0)
+
+
+def test_cut_context_folds_and_rejects_unknown_rule():
+    assert kwic.cut_context("x\ny asylum z\nw", 4, 10, before=3, after=3) == ("y", "asylum", "z")
+    with pytest.raises(ValueError, match="fold"):
+        kwic.cut_context("abc", 0, 1, before=1, after=1, fold="none")
