@@ -354,7 +354,7 @@ class _State:
     def find_surname(self, token: str, before: int) -> _Entity | None:
         best = None
         for ent in self.entities:
-            if ent.kind == "person" and len(ent.name.split()) > 1 and ent.last < before + 1 and (
+            if ent.kind in ("person", "unknown") and len(ent.name.split()) > 1 and ent.last < before + 1 and (
                     ent.surname() == token or token in ent.name.split()[1:]):
                 if best is None or ent.last > best.last:
                     best = ent
@@ -558,6 +558,8 @@ class _Resolver:
         if len(name) == 1:
             ent = self.s.find_surname(name[0], pos)
             if ent is not None:
+                if ent.kind == "unknown":
+                    ent.kind = "person"
                 if gender and not ent.gender:
                     ent.gender = gender
                 ent.roles |= roles
@@ -571,8 +573,15 @@ class _Resolver:
                 name = [name[0], owner.surname() if owner is not None else fam.group(1)]
         full = " ".join(name)
         ent = self.s.find_name(full)
+        org_roles = roles & (self.lex.org_roles | self.lex.group_roles)
+        person_roles = roles & self.lex.person_roles
+        if ent is None and org_roles and not person_roles and not title:
+            # "The developer, Ashcroft Homes, said": named by an organisation noun
+            ent = self.s.new(full, "organisation")
+            ent.roles |= org_roles
+            return _Resolved(ent, "organisation")
         if ent is None:
-            known = bool(title) or name[0] in res.first_names or bool(roles)
+            known = bool(title) or name[0] in res.first_names or bool(person_roles)
             ent = self.s.new(full, "person" if known or len(name) == 1 else "unknown",
                              self.gender_of_name(name, gender))
         elif ent.kind == "unknown" and (title or roles):
@@ -585,8 +594,19 @@ class _Resolver:
         return _Resolved(ent, "name", title)
 
     def role_nouns(self, words: str) -> set:
-        toks = {_strip_possessive(t.lower().strip(",.")) for t in words.split()}
-        return toks & (self.lex.all_roles)
+        """Role nouns of a title or appositive, up to its first complement ("organiser for the union")."""
+        toks = [t.lower().strip(",.") for t in words.split()]
+        if toks and toks[0] in ("who", "whose", "which", "where", "when", "whom"):
+            return set()  # a relative clause describes, it does not name ("who chairs the committee")
+        out = set()
+        for t in toks:
+            if t in _COMPLEMENT:
+                break
+            if t.endswith(("’s", "'s")):
+                continue  # "Ms Whitaker's brother", "the union's": the owner is not the role
+            if t in self.lex.all_roles:
+                out.add(t)
+        return out
 
     def gender_from_roles(self, roles: set) -> str:
         genders = {self.lex.res.roles[r][1] for r in roles if r in self.lex.res.roles} - {""}
@@ -651,6 +671,10 @@ class _Resolver:
     def noun_phrase(self, tokens: list[str], pos: int, role: str) -> _Resolved:
         low = [t.lower().strip(",.") for t in tokens]
         det = low[0]
+        if det == "the" and len(tokens) >= 2 and tokens[1][:1].isupper() and tokens[-1][:1].isupper() and all(
+                t[:1].isupper() or t.lower() in _LINKS for t in tokens[1:]):
+            # "the Campaign to Protect Rural England", "the Health and Safety Executive"
+            return _Resolved(self.resolve_org(tokens, pos), "organisation")
         head_i, first = self.head_of(tokens)
         if head_i is None and any(re.fullmatch(r"\d+-year-old", t) for t in low) and det in _DETERMINERS:
             # "the 28-year-old said": the most recent person
@@ -976,23 +1000,47 @@ def _speech_events(lex: _Lexicon, doc: _Doc) -> list[_Event]:
 # Name mentions outside quotes (so pronouns and surnames find people not yet quoted)
 # --------------------------------------------------------------------------------------------
 
-_NAME_RUN = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*\.?(?:[ \u00a0]+(?:(?:de|van|von|der|da|del|al|bin|la|di)[ \u00a0]+)?"
-                       r"[A-Z][\w’'\-]*\.?)*")
+_NAME_RUN = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*\.?(?:[ \u00a0]+(?:(?:de|van|von|der|da|del|al|bin|la|di|of|for|to|"
+                       r"and|on|the)[ \u00a0]+)*[A-Z][\w’'\-]*\.?)*")
 
 
 def _name_mentions(lex: _Lexicon, doc: _Doc):
     """(start, end, tokens, is_subject) for capitalised runs that look like person names."""
     out = []
-    for m in _NAME_RUN.finditer(doc.masked):
-        toks = [_strip_possessive(t.rstrip(".")) if not re.fullmatch(r"[A-Z]", t.rstrip(".")) else t
-                for t in m.group().split()]
-        while toks and toks[0] in _OPENERS and not lex.title_re.match(" ".join(toks)):
-            toks = toks[1:]
-        if not toks:
-            continue
-        s_start, _ = doc.sentence_span(m.start())
-        out.append((m.start(), m.end(), toks, _is_subject_position(doc.masked[s_start:m.start()])))
+    for run in _NAME_RUN.finditer(doc.masked):
+        words = run.group().split()
+        if any(w in _LINKS for w in words) and not _ORGISH(lex, words):
+            # "Smith and Jones", "Minister for Transport": split at the link words
+            parts = [(m.start() + run.start(), m) for m in re.finditer(r"(?<!\S)[A-Z][^\s]*(?:\s+[A-Z][^\s]*)*", run.group())]
+        else:
+            parts = [(run.start(), run)]
+        for start, m in parts:
+            out.extend(_one_mention(lex, doc, start, m.group()))
     return out
+
+
+def _ORGISH(lex: _Lexicon, words: list[str]) -> bool:
+    return any(_strip_possessive(w.lower()) in lex.org_roles | {"international", "foundation", "institute", "trust"}
+               for w in words)
+
+
+def _one_mention(lex: _Lexicon, doc: _Doc, start: int, group: str):
+    toks = [_strip_possessive(t.rstrip(".")) if not re.fullmatch(r"[A-Z]", t.rstrip(".")) else t
+            for t in group.split()]
+    while toks and toks[0] in _OPENERS and not lex.title_re.match(" ".join(toks)):
+        toks = toks[1:]
+    if not toks:
+        return []
+    s_start, _ = doc.sentence_span(start)
+    lead = doc.masked[s_start:start]
+    cut = len(lead)
+    while True:  # "Rovers striker Kwame Boateng", "Its chief executive, ...": role words before the name
+        m = re.search(r"(\S+)\s*$", lead[:cut])
+        if not m or not (_strip_possessive(m.group(1).lower()) in lex.all_roles or m.group(1)[:1].isupper()):
+            break
+        cut = m.start(1)
+    subject = _is_subject_position(lead) or (cut < len(lead) and _is_subject_position(lead[:cut]))
+    return [(start, start + len(group), toks, subject)]
 
 
 def _is_subject_position(lead: str) -> bool:
@@ -1181,6 +1229,9 @@ def attribute_quotes(text: str, quotes: pd.DataFrame, *, actors: pd.DataFrame | 
         for m in regex.finditer(doc.masked):
             if m.end() > m.start() and not any(e.sp_start <= m.start() < e.sp_end for e in events):
                 items.append((m.start(), 3, (m.start(), m.group())))
+    for start, phrase in _np_mentions(lex, doc):
+        if not any(e.sp_start <= start < e.sp_end for e in events):
+            items.append((start, 4, (start, phrase)))
     for m in _GROUP_SUBJECT.finditer(doc.masked):
         if m.group("g").lower() in lex.group_roles and not any(e.sp_start <= m.start("g") < e.sp_end for e in events):
             items.append((m.start("g"), 2, (m.start("g"), m.group("g"))))
@@ -1200,6 +1251,11 @@ def attribute_quotes(text: str, quotes: pd.DataFrame, *, actors: pd.DataFrame | 
             ent = _mention_entity(resolver, state, toks, start, doc.masked[end:end + 60])
             if ent is not None:
                 state.touch(ent, start, subject)
+        elif kind == 4:
+            start, phrase = item
+            found = resolver.resolve(phrase, start)
+            if found.entity is not None:
+                state.touch(found.entity, start, True)
         elif kind == 3:
             start, phrase = item
             hit = resolver.table(phrase, start)
@@ -1244,6 +1300,30 @@ def _mention_entity(resolver: _Resolver, state: _State, toks: list[str], pos: in
     if name[0] in lex.res.first_names or title or person_cue:
         return state.new(full, "person", resolver.gender_of_name(name, gender))
     return state.new(full, "organisation" if org_cue else "unknown")
+
+
+def _np_mentions(lex: _Lexicon, doc: _Doc):
+    """(start, phrase) for determiner phrases opening a clause: "The transport ministry raised ...".
+
+    Only phrases headed by a role, organisation, group or document noun and followed by a
+    lowercase word (the verb); they make that entity the most recent subject.
+    """
+    out = []
+    for s_start, s_end in doc.sentences:
+        m = re.match(r"\s*(?:[^,.;:\x1f“”\"]{0,80},\s*)?(?P<np>(?:The|the|Its|its|A|An)\s+(?:[\w’'\-]+\s+){0,5})",
+                     doc.masked[s_start:s_end])
+        if not m:
+            continue
+        toks = m.group("np").split()
+        for k in range(1, len(toks) - 1):
+            word = toks[k].lower()
+            if word.endswith(("’s", "'s")) or word not in lex.all_roles:
+                continue
+            nxt = toks[k + 1]
+            if nxt[:1].islower() and nxt.lower() not in lex.all_roles and nxt.lower() not in _COMPLEMENT:
+                out.append((s_start + m.start("np"), " ".join(toks[:k + 1])))
+            break
+    return out
 
 
 _GROUP_SUBJECT = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))\s*(?:(?:Some|Many|Most|Other|Several|The|Local|Two|Three|Four|"
