@@ -214,6 +214,99 @@ def test_merge_multiparagraph_quotes_joins_detection_rows():
     assert len(merge_multiparagraph_quotes('“One thing”\n\n“Another,” she said.', closed)) == 2
 
 
+MORE_NAMES = [
+    ("Labour's Jane Doe said the plan was flawed. \"It will not work,\" she said.", "Jane Doe"),
+    ('Dr Ken Ito, of the Marine Institute, said: "The reef is recovering."', "Ken Ito"),
+    ('"Why now?" asked Ms Vance.', "Vance"),
+    ('The Australian won in straight sets. Nick Kyle said he was tired. "I had nothing left," the Australian said.',
+     "Nick Kyle"),
+    ('Tom Green and his wife, Sara, run the shop. "Business is down," she said.', "Sara Green"),
+    ('Ben Ade, speaking at the launch, said: "This is a big day for the town."', "Ben Ade"),
+    ('Lady Justice Amoah dismissed the appeal. "The council acted lawfully," the decision said.', "the decision"),
+    ('The national federation said it would appeal. "We will look at every option," it said.',
+     "national federation"),
+    ('Harbour Water apologised. A spokesperson for the company said: "We are sorry." '
+     'The spokesperson added: "It will not happen again."', "Harbour Water"),
+]
+
+
+@pytest.mark.parametrize("text, speaker", MORE_NAMES)
+def test_possessives_nationalities_families_and_documents(text, speaker):
+    assert last_speaker(text) == speaker
+
+
+def test_multi_paragraph_quote_with_its_cue_at_the_end():
+    text = '"The first paragraph of it.\n\n"The second paragraph," said Leo Marsh.'
+    row = extract_attributed_quotes(text).iloc[0]
+    assert (row["speaker"], row["pattern"]) == ("Leo Marsh", "quote_cue_speaker")
+
+
+# ---------------------------------------------------------------- whole articles (written for these tests)
+
+COUNCIL = """Westmoor council approves new housing estate despite protests
+
+Paul Kirby, who chairs the planning committee, said the town needed the houses. "We cannot keep telling young families there is no room for them," he said.
+
+Opposition councillor Denise Ward warned the roads would not cope with the extra traffic.
+
+She said: "Nobody has explained how another 700 cars will get through the high street every morning."
+
+The developer, Ashcroft Homes, said it would pay for a new roundabout. "We have listened to residents and changed the plans three times," a spokesman for the firm said.
+
+Residents booed the decision. Margaret Oduya, 71, has lived next to the site for forty years.
+
+"I watched the hares from my kitchen window every spring," she said. "My grandchildren will never see that."
+
+The Campaign to Protect Rural England said it was considering a legal challenge. "The council has ignored its own local plan," the group said.
+
+Mr Kirby rejected the criticism. "Every objection was read and every objection was answered," he said.
+"""
+BUSES = """Bus operator cuts evening services across Eastmere
+
+Eastmere Buses will withdraw most services after 8pm from next month, the company said on Monday.
+
+In a statement, the operator said it had "no realistic alternative" after failing to recruit drivers. It said it would review the timetable in six months.
+
+The county council's transport lead, Councillor Priya Nair, said she was "deeply disappointed" by the decision.
+
+"Thousands of people rely on these buses to get home from work," she said. "We were given two weeks' notice.
+
+"That is not how a partner behaves, and I have told the company so."
+
+Passenger group Bus Users Eastmere said the cuts would hit shift workers hardest. Its chair, Graham Toft, said: "For many people the last bus is the only bus."
+
+Asked about the criticism, the company's managing director, Claire Dawson, said the firm had lost money on evening routes.
+
+"We understand the frustration," she said. "But we cannot run buses without drivers."
+
+A spokesman for the Department for Transport said funding was available. "Local authorities have the tools they need," he said.
+"""
+SPORT = """City hold on for draw after late scare
+
+Hartley City drew 2-2 with Brenton Rovers on Saturday, but manager Alan Firth said his side had been fortunate.
+
+"We were second best for an hour," Firth told reporters. "The players know that."
+
+Rovers striker Kwame Boateng gave the visitors the lead. The 24-year-old, who joined in the summer, said he had been working on his finishing.
+
+"I have been staying behind after training every day," Boateng said. "It is nice when it pays off."
+
+Rovers boss Maria Sandoval praised her players. "We never stopped believing," she said.
+"""
+ARTICLES = [
+    (COUNCIL, ["Paul Kirby", "Denise Ward", "Ashcroft Homes", "Margaret Oduya", "Margaret Oduya",
+               "Campaign to Protect Rural England", "Paul Kirby"]),
+    (BUSES, ["Eastmere Buses", "Priya Nair", "Priya Nair", "Priya Nair", "Graham Toft", "Claire Dawson",
+             "Claire Dawson", "Department for Transport"]),
+    (SPORT, ["Alan Firth", "Alan Firth", "Kwame Boateng", "Kwame Boateng", "Maria Sandoval"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", ARTICLES, ids=["council", "buses", "sport"])
+def test_whole_articles(text, expected):
+    assert speakers(text) == expected
+
+
 # ---------------------------------------------------------------- not speech
 
 NOT_SPEECH = [

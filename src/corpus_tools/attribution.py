@@ -62,6 +62,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import re
@@ -406,19 +407,23 @@ class _Doc:
         self.masked = masked
         self.paragraphs = split_paragraphs(text) if text.strip() else [(0, len(text))]
         self.para_starts = [s for s, _ in self.paragraphs]
-        sents = [(s, e) for _, s, e in split_sentences(masked)] if masked.strip() else []
+        # sentences of the text with every quotation read as one word (its final . ! ? kept), so a
+        # sentence never ends inside a quotation and the attribution clause stays with its quote
+        readable = re.sub(f"{_MASK}+", lambda m: "x" * len(m.group()), masked)
+        for i, ch in enumerate(text):
+            if masked[i] == _MASK and ch in ".!?" and (i + 1 == len(text) or masked[i + 1] != _MASK):
+                readable = readable[:i] + ch + readable[i + 1:]
+        sents = [(s, e) for _, s, e in split_sentences(readable)] if masked.strip() else []
         self.sentences = sents or [(0, len(text))]
         self.sent_starts = [s for s, _ in self.sentences]
 
     def para_index(self, pos: int) -> int:
-        import bisect
         return max(bisect.bisect_right(self.para_starts, pos) - 1, 0)
 
     def para_span(self, pos: int) -> tuple[int, int]:
         return self.paragraphs[self.para_index(pos)]
 
     def sentence_span(self, pos: int) -> tuple[int, int]:
-        import bisect
         i = max(bisect.bisect_right(self.sent_starts, pos) - 1, 0)
         return self.sentences[i]
 
@@ -537,6 +542,9 @@ class _Resolver:
             rest = tokens[1:] if low[0] in _QUANTIFIERS else tokens
             return self.noun_phrase([t.lower() for t in rest] or [low[0]], pos, role)
         # capitalised phrase: a name, a titled name or an organisation
+        poss = [i for i, t in enumerate(tokens[:-1]) if re.search(r"[’']s?$", t)]
+        if poss:  # "Labour's Jane Doe", "Carrow's chief executive": the owner is not the name
+            tokens = tokens[poss[-1] + 1:]
         tokens = [_strip_possessive(t) for t in tokens]
         name, title, gender = self.split_title(tokens)
         while name and (name[-1].lower() in _LINKS):
@@ -671,6 +679,10 @@ class _Resolver:
     def noun_phrase(self, tokens: list[str], pos: int, role: str) -> _Resolved:
         low = [t.lower().strip(",.") for t in tokens]
         det = low[0]
+        if det == "the" and len(tokens) == 2 and low[1] in self.lex.person_roles:
+            # "the Australian said", "the Scot said": a person named by nationality
+            ent = self.s.antecedent(pos, ("person", "unknown"), self.lex.res.roles[low[1]][1], kinds_first=("person",))
+            return _Resolved(ent, "description" if ent is not None else "unresolved")
         if det == "the" and len(tokens) >= 2 and tokens[1][:1].isupper() and tokens[-1][:1].isupper() and all(
                 t[:1].isupper() or t.lower() in _LINKS for t in tokens[1:]):
             # "the Campaign to Protect Rural England", "the Health and Safety Executive"
@@ -707,8 +719,6 @@ class _Resolver:
                 if ent is None:
                     ent = next((e for e in reversed(self.s.entities) if e.kind in ("organisation", "unknown")
                                 and head in e.name.lower().split()), None)
-                if ent is None and owner:
-                    ent = None
                 if ent is None and head in _COMPANY_NOUNS:
                     ent = self.s.antecedent(pos, ("unknown", "organisation"), "")
                 if ent is not None:
@@ -732,7 +742,6 @@ class _Resolver:
                 if org is not None:
                     proxy = self.s.new(org.name, "person", gender, org.actor_type)
                     proxy.roles.add(head)
-                    proxy.roles |= {r for r in self.lex.person_roles if r.startswith("spokes")} & {head}
                     return _Resolved(proxy, "role")
         if definite:
             ent = self.s.antecedent(pos, ("person",), gender, frozenset({head}))
@@ -774,9 +783,6 @@ class _Event:
     resolved: _Resolved | None = None
     lo: int = -1             # where the subject search started (a closing quote mark, or the sentence)
     inherited: bool = False  # the subject is shared with an earlier verb of the sentence ("... and said")
-
-
-_SUBJECT_STOP = re.compile(r"[.;:!?\x1f“”\"]|\n|(?<=\w),(?=\s*(?:and|but|while|as|when|because)\s)")
 
 
 def _left_subject(lex: _Lexicon, masked: str, lo: int, verb_start: int):
@@ -848,7 +854,7 @@ def _trailing_np(lex: _Lexicon, clause: str) -> str | None:
     if not toks:
         return None
     last = toks[-1]
-    if last.lower() in lex.res.pronouns and (len(toks) == 1 or not toks[-2][:1].isalpha() or True):
+    if last.lower() in lex.res.pronouns:
         return last
     # determiner phrase: leftmost determiner whose phrase has no verb-like break
     for i in range(len(toks) - 1, -1, -1):
@@ -958,8 +964,10 @@ def _speech_events(lex: _Lexicon, doc: _Doc) -> list[_Event]:
                     events.append(_Event(v0, v1, verb, *right, True, s_end))
                 continue
             lo = s_start
-            for q in re.finditer(r"\x1f+[”\"]?", masked[s_start:v0]):
+            for q in re.finditer(r"\x1f+[”\"»]?", masked[s_start:v0]):
                 lo = s_start + q.end()
+            if lo == s_start and masked[lo:lo + 1] in ("”", '"', "»"):
+                lo += 1  # the sentence starts at the closing mark of a quotation
             left = _left_subject(lex, masked, lo, v0)
             if left is not None:
                 events.append(_Event(v0, v1, verb, *left, False, s_end, lo=lo))
@@ -1108,7 +1116,6 @@ def merge_multiparagraph_quotes(text: str, quotes: pd.DataFrame) -> pd.DataFrame
     df = quotes.sort_values(["mark_start", "mark_end"], kind="mergesort").reset_index(drop=True)
     paras = split_paragraphs(text) if text.strip() else [(0, len(text))]
     starts = [s for s, _ in paras]
-    import bisect
 
     def para(pos: int) -> int:
         return max(bisect.bisect_right(starts, pos) - 1, 0)
@@ -1219,7 +1226,6 @@ def attribute_quotes(text: str, quotes: pd.DataFrame, *, actors: pd.DataFrame | 
     resolver = _Resolver(state)
     events = _speech_events(lex, doc)
     mentions = _name_mentions(lex, doc)
-    event_at = {e.sp_start: e for e in events}
     # walk the text in order: name mentions and speech events update the discourse state
     items = [(e.sp_start, 1, e) for e in events] + [(m[0], 0, m) for m in mentions
                                                      if not any(e.sp_start <= m[0] < e.sp_end for e in events)]
@@ -1248,7 +1254,8 @@ def attribute_quotes(text: str, quotes: pd.DataFrame, *, actors: pd.DataFrame | 
                 state.touch(ev.resolved.entity, ev.sp_start, True)
         elif kind == 0:
             start, end, toks, subject = item
-            ent = _mention_entity(resolver, state, toks, start, doc.masked[end:end + 60])
+            ent = _mention_entity(resolver, state, toks, start, doc.masked[end:end + 60],
+                                  doc.masked[max(0, start - 60):start])
             if ent is not None:
                 state.touch(ent, start, subject)
         elif kind == 4:
@@ -1268,11 +1275,11 @@ def attribute_quotes(text: str, quotes: pd.DataFrame, *, actors: pd.DataFrame | 
             ent = state.find_name(label) or state.new(label, "group")
             ent.roles.add(label)
             state.touch(ent, start, True)
-    del event_at
     return _assign(text, doc, lex, state, events, marked, indirect)
 
 
-def _mention_entity(resolver: _Resolver, state: _State, toks: list[str], pos: int, after: str) -> _Entity | None:
+def _mention_entity(resolver: _Resolver, state: _State, toks: list[str], pos: int, after: str,
+                    before: str = "") -> _Entity | None:
     lex = state.lex
     if resolver.is_org_name(toks):
         name, _, _ = resolver.split_title(toks)
@@ -1290,6 +1297,16 @@ def _mention_entity(resolver: _Resolver, state: _State, toks: list[str], pos: in
     org_cue = bool(re.match(r"\s*,\s*which\s", after))
     if len(name) == 1:
         ent = state.find_surname(name[0], pos) or state.find_prefix(name[0])
+        if ent is None and name[0] in lex.res.first_names:
+            # "Tom Green and his wife, Sara,": a first name with the family's surname
+            fam = re.search(r"(?:\b(?P<pron>his|her|their)|(?P<owner>[A-Z][\w\-]+)[’']s?)\s+(?:"
+                            + "|".join(_FAMILY) + r"),?\s*$", before)
+            if fam:
+                owner = (state.find_surname(fam.group("owner"), pos) if fam.group("owner") else
+                         state.antecedent(pos, ("person",), {"his": "m", "her": "f"}.get(fam.group("pron"), "")))
+                surname = owner.surname() if owner is not None else (fam.group("owner") or "")
+                if surname:
+                    return state.new(f"{name[0]} {surname}", "person", lex.res.first_names[name[0]])
         return ent
     full = " ".join(name)
     ent = state.find_name(full)
@@ -1345,7 +1362,8 @@ def _assign(text, doc, lex, state, events, marked, indirect) -> pd.DataFrame:
         open_end = content.rstrip().endswith((",", "!", "?", "—", "–", "-")) or text[me:me + 1] == ","
         chosen, pattern = None, "none"
         # 1. cue after the quote: "...," she said / "...," said X
-        after = [e for e in events if me <= min(e.sp_start, e.verb_start) and e.verb_start < p_end
+        end_para = doc.para_span(max(me - 1, ms))[1]  # a multi-paragraph quote ends in a later paragraph
+        after = [e for e in events if me <= min(e.sp_start, e.verb_start) and e.verb_start < end_para
                  and (e.lo == me or re.fullmatch(r"[\s,—–-]*", doc.masked[me:min(e.sp_start, e.verb_start)]))
                  and (e.cue == "according to" or e.cue in lex.quote_verbs)]
         if after:
@@ -1413,7 +1431,8 @@ def _assign(text, doc, lex, state, events, marked, indirect) -> pd.DataFrame:
             speaker_text=re.sub(r"\s+", " ", sp_text).strip(), speaker_start=sp_start, speaker_end=sp_end,
             cue=cue, pattern=pattern, role=re.sub(r"\s+", " ", role).strip(),
         ))
-        prev = (row, ent, p_idx, resolution, pattern, cue, role, chosen if chosen is not None else prev_cue)
+        prev = (row, ent, doc.para_index(max(me - 1, ms)), resolution, pattern, cue, role,
+                chosen if chosen is not None else prev_cue)
         prev_cue = prev[7]
     out = marked.copy()
     for col in ATTRIBUTION_COLUMNS:
