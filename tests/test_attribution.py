@@ -465,14 +465,16 @@ def test_out_of_sample_dev_split():
 
 
 def test_out_of_sample_test_split():
-    """Test split (oos_07-16, 92 quotations, held out: evaluated once, after the rules were frozen).
-    Floors: the measured value minus a small margin (see benchmarks/QUOTE_ATTRIBUTION.md)."""
+    """Test split (oos_07-16, 92 quotations, held out: evaluated once, after the rules were frozen at
+    commit ddb7da5). Measured then: span P = R = 1.0 (92/92), attribution accuracy 0.902 (83/92;
+    extract_quotes: 0.196). Floors: the measured values minus a small margin."""
     texts, gold = _oos("test")
     score = evaluate_attribution(texts, gold).iloc[0]
     assert score["span_recall"] >= TEST_SPAN_RECALL_FLOOR
     assert score["attribution_accuracy"] >= TEST_ATTRIBUTION_FLOOR
 
 
-# Set once from the single held-out run (benchmarks/QUOTE_ATTRIBUTION.md), minus a small margin.
-TEST_SPAN_RECALL_FLOOR = 0.0
-TEST_ATTRIBUTION_FLOOR = 0.0
+# Set once from the single held-out run (benchmarks/QUOTE_ATTRIBUTION.md), minus a small margin
+# (0.05 of recall, 0.03 of accuracy = about three quotations).
+TEST_SPAN_RECALL_FLOOR = 0.95
+TEST_ATTRIBUTION_FLOOR = 0.87
