@@ -6,6 +6,9 @@ Examples::
     python -m corpus_tools build --raw my_texts --out my_processed
     python -m corpus_tools run                         # execute notebooks in place (bundled corpus)
     python -m corpus_tools run --corpus my_texts --out runs/mine   # every notebook on your corpus
+    python -m corpus_tools run --corpus my_texts --out runs/mine --domain my_pack --label section \
+        --key-terms "flood*,drought" -p N_TOPICS 6 --notebooks 01 05
+    python -m corpus_tools new-domain my_pack          # a commented domain pack to edit
 
 ``--out`` must be new, empty or an earlier output of this tool; ``--force`` allows a folder that
 holds other files (only the files a build writes are replaced). The corpus, ``data/raw`` and,
@@ -38,6 +41,20 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="execute every notebook (in place, or on another corpus)")
     run.add_argument("--corpus", type=Path, default=None, help="another corpus; needs --out")
     run.add_argument("--out", type=Path, default=None, help="where executed notebooks, data and figures go")
+    run.add_argument("--domain", default=None,
+                     help="domain pack: a shipped pack (generic, immigration) or a folder with a domain.yml "
+                          "(default for another corpus: generic)")
+    run.add_argument("--label", default=None, help="metadata column that groups the documents (default: outlet, if present)")
+    run.add_argument("--key-terms", default=None,
+                     help="comma-separated key terms for notebook 01, '*' = any ending (default: the pack's, "
+                          "else derived from the data)")
+    run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                     help="any notebook parameter (repeatable), e.g. -p N_TOPICS 6; VALUE is read as a Python literal")
+    run.add_argument("--notebooks", nargs="+", default=None, metavar="NN",
+                     help="run only these notebooks (numbers or names), e.g. --notebooks 01 03")
+    new = sub.add_parser("new-domain", help="write a commented domain pack to edit for your debate")
+    new.add_argument("directory", type=Path, help="new (or empty) folder for the pack")
+    new.add_argument("--from", dest="base", default="generic", help="shipped pack to start from (default: generic)")
     for command in (build, run):
         command.add_argument("--encoding", default="utf-8", help="encoding of the raw texts (default: utf-8)")
         command.add_argument("--force", action="store_true",
@@ -49,6 +66,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "new-domain":
+        from corpus_tools.domains import write_domain_template
+
+        manifest = write_domain_template(args.directory, base=args.base)
+        print(f"wrote a domain pack in {manifest.parent}: edit its files, then run with --domain {manifest.parent}")
+        return 0
     max_bytes = int(args.max_text_mb * 2**20)
     if args.command == "build":
         from corpus_tools.build import build_processed
@@ -65,12 +88,26 @@ def _run(args: argparse.Namespace) -> int:
         print("error: --corpus and --out go together (or give neither to run in place)", file=sys.stderr)
         return 2
     if args.corpus is None:
-        done = runner.run_in_place()
-    else:
-        done = runner.run_on_corpus(args.corpus, args.out, force=args.force, encoding=args.encoding,
-                                    max_text_bytes=max_bytes)
-    print(f"executed {len(done)} notebook(s)")
-    return 0
+        if args.domain or args.label or args.key_terms or args.parameter:
+            print("error: --domain, --label, --key-terms and -p apply to a run on another corpus "
+                  "(give --corpus and --out); the in-place run is the bundled example", file=sys.stderr)
+            return 2
+        done = runner.run_in_place(runner.select_notebooks(args.notebooks), progress=sys.stderr.isatty())
+        print(f"executed {len(done)} notebook(s)")
+        return 0
+    from corpus_tools.adapt import parse_parameter
+
+    key_terms = [t.strip() for t in args.key_terms.split(",") if t.strip()] if args.key_terms else None
+    results = runner.run_on_corpus(
+        args.corpus, args.out, progress=sys.stderr.isatty(), notebooks=runner.select_notebooks(args.notebooks), force=args.force,
+        encoding=args.encoding, max_text_bytes=max_bytes, domain=args.domain, label=args.label,
+        key_terms=key_terms, parameters={name: parse_parameter(value) for name, value in args.parameter},
+    )
+    for result in results:
+        print(result.line(), file=sys.stderr if not result.ok else sys.stdout)
+    print(f"executed {len(results) - len(results.failed)} of {len(results)} notebook(s); "
+          f"status in {Path(args.out) / 'RUN_STATUS.md'}")
+    return 1 if results.failed else 0
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:

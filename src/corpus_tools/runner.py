@@ -16,7 +16,10 @@ anything else needs ``force=True`` (``--force``), and the corpus, ``data/``, ``f
 
 from __future__ import annotations
 
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from nbclient import NotebookClient
@@ -71,17 +74,95 @@ def run_in_place(notebooks: list[Path] | None = None, *, progress: bool = True) 
     return done
 
 
+@dataclass(frozen=True)
+class NotebookResult:
+    """How one notebook of a run on another corpus ended."""
+
+    notebook: str
+    path: Path
+    ok: bool
+    cell: int | None = None
+    error: str = ""
+
+    def line(self) -> str:
+        """One line for the run's status file and the command line."""
+        if self.ok:
+            return f"{self.notebook}: executed"
+        where = f" at cell [{self.cell}]" if self.cell is not None else ""
+        return f"{self.notebook}: FAILED{where}: {self.error}"
+
+
+class RunResults(list):
+    """The :class:`NotebookResult` of every notebook of a run, in order (a list)."""
+
+    @property
+    def failed(self) -> list[NotebookResult]:
+        return [r for r in self if not r.ok]
+
+
+def select_notebooks(selection: list[str] | None = None) -> list[Path]:
+    """Return the repository's notebooks named by number or name (all when ``selection`` is empty).
+
+    >>> [p.name for p in select_notebooks(["02", "05-topics"])]
+    ['02-framing.ipynb', '05-topics.ipynb']
+    >>> select_notebooks(["09"])
+    Traceback (most recent call last):
+    ...
+    corpus_tools.errors.OutputError: --notebooks 09: no such notebook. Known: 01, 02, 03, 04, 05.
+    """
+    every = list_notebooks()
+    if not selection:
+        return every
+    chosen = []
+    for item in selection:
+        match = [p for p in every if p.stem == item or p.name == item or p.stem.split("-")[0] == item]
+        if not match:
+            known = ", ".join(p.stem.split("-")[0] for p in every)
+            raise OutputError(f"--notebooks {item}: no such notebook. Known: {known}.")
+        chosen += [p for p in match if p not in chosen]
+    return sorted(chosen)
+
+
+def _failure(err: Exception) -> tuple[int | None, str]:
+    cell = getattr(err, "exec_count", None)
+    ename, evalue = getattr(err, "ename", ""), getattr(err, "evalue", "")
+    detail = f"{ename}: {evalue}".strip(": ") if (ename or evalue) else str(err).strip().splitlines()[-1:]
+    return cell, (detail if isinstance(detail, str) else " ".join(detail))[:300]
+
+
+def _write_status(out: Path, results: RunResults, parameters: dict[str, Any]) -> Path:
+    lines = ["# Run status", "", "Written by `python -m corpus_tools run`; one line per notebook.", ""]
+    lines += [f"- {r.line()}" for r in results]
+    lines += ["", "Parameters passed to every notebook that declares them:", ""]
+    lines += [f"- `{k}` = `{v!r}`" for k, v in parameters.items() if k not in ("PROCESSED_DIR", "FIGURES_DIR")]
+    if results.failed:
+        lines += ["", "**Some notebooks failed.** Their executed copies in `notebooks/` stop at the failing cell; "
+                      "figures of a failed notebook may be missing. Fix the cause and run again."]
+    status = out / "RUN_STATUS.md"
+    status.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return status
+
+
 def run_on_corpus(corpus: str | Path, out: str | Path, *, notebooks: list[Path] | None = None,
                   progress: bool = True, force: bool = False, encoding: str = "utf-8",
-                  max_text_bytes: int = MAX_TEXT_BYTES) -> list[Path]:
+                  max_text_bytes: int = MAX_TEXT_BYTES, domain: str | Path | None = None,
+                  label: str | None = None, key_terms: list[str] | None = None,
+                  parameters: dict[str, Any] | None = None) -> RunResults:
     """Build ``corpus`` into ``out/processed`` and execute every notebook on it with papermill.
+
+    Each notebook is adapted to the corpus first (:func:`corpus_tools.adapt.adapt_notebook`: cells
+    about the bundled corpus only are replaced by a visible note) and given the parameters it
+    declares. A notebook that fails does not stop the run: the others still execute, and
+    ``out/RUN_STATUS.md`` lists every notebook with the cell that failed. Figures and executed
+    notebooks of an earlier run in ``out`` are removed first, so nothing stale sits beside the new
+    tables.
 
     Parameters
     ----------
     corpus
         A corpus folder (texts + ``metadata.csv``) or a CSV/JSONL table (see ``load_corpus``).
     out
-        Output folder; receives ``processed/``, ``notebooks/`` and ``figures/``.
+        Output folder; receives ``processed/``, ``notebooks/``, ``figures/`` and ``RUN_STATUS.md``.
     notebooks
         Notebooks to run; default every numbered notebook of the repository.
     force
@@ -89,11 +170,21 @@ def run_on_corpus(corpus: str | Path, out: str | Path, *, notebooks: list[Path] 
         ``figures/`` are written there).
     encoding, max_text_bytes
         Passed to :func:`~corpus_tools.build.build_processed`.
+    domain
+        Domain pack (a shipped pack's name or a folder); default ``generic``
+        (:mod:`corpus_tools.domains`). Validated before anything is built.
+    label
+        The metadata column that groups documents (default: ``outlet`` when present).
+    key_terms
+        Key terms for notebook 01 (default: the pack's, else derived from the data).
+    parameters
+        Any other notebook parameter, by name (``-p NAME VALUE``); a name no notebook declares
+        is refused.
 
     Returns
     -------
-    list of Path
-        The executed notebooks.
+    RunResults
+        One :class:`NotebookResult` per notebook (``.failed`` lists the failures).
 
     Raises
     ------
@@ -110,12 +201,25 @@ def run_on_corpus(corpus: str | Path, out: str | Path, *, notebooks: list[Path] 
     """
     import papermill
 
+    from corpus_tools import adapt, domains
+
     corpus, out = Path(corpus).resolve(), Path(out).resolve()
     for protected in (paths.DATA_DIR, paths.FIGURES_DIR, paths.NOTEBOOKS_DIR):
         protected = protected.resolve()
         if out == protected or out.is_relative_to(protected) or protected.is_relative_to(out):
             raise OutputError(f"{out}: would write into the repository's {protected.name}/. Fix: choose an --out "
                               "outside the repository's data/, figures/ and notebooks/.")
+    notebooks = notebooks if notebooks is not None else list_notebooks()
+    sources = {path: nbformat.read(path, as_version=4) for path in notebooks}
+    given = dict(parameters or {})
+    pack = domains.load_domain(domain if domain is not None else domains.DEFAULT_DOMAIN)
+    given["DOMAIN"] = pack.name if pack.root.parent == domains.DOMAINS_DIR else str(pack.root)
+    if label is not None:
+        given["LABEL"] = label
+    if key_terms is not None:
+        given["KEY_TERMS"] = list(key_terms)
+    adapt.check_parameters({k: v for k, v in given.items() if k not in ("DOMAIN", "LABEL", "KEY_TERMS")},
+                           {p.stem: adapt.notebook_parameters(nb) for p, nb in sources.items()})
     with environment_errors(out):
         check_output_folder(out, inputs=(corpus,), force=force, expected=RUN_OUTPUTS,
                             marker="processed/manifest.json")
@@ -127,15 +231,40 @@ def run_on_corpus(corpus: str | Path, out: str | Path, *, notebooks: list[Path] 
             processed, figures, executed = out / "processed", out / "figures", out / "notebooks"
             build_processed(corpus, processed, progress=progress, force=force, encoding=encoding,
                             max_text_bytes=max_text_bytes)
-            executed.mkdir(parents=True, exist_ok=True)
-            figures.mkdir(parents=True, exist_ok=True)
-            notebooks = notebooks if notebooks is not None else list_notebooks()
-            done = []
+            if label is not None:
+                _check_label(processed, label)
+            for stale in (executed, figures, out / "RUN_STATUS.md"):
+                if stale.is_dir():
+                    shutil.rmtree(stale)
+                elif stale.exists():
+                    stale.unlink()
+            executed.mkdir(parents=True)
+            figures.mkdir(parents=True)
+            given.update({"PROCESSED_DIR": str(processed), "FIGURES_DIR": str(figures)})
+            results = RunResults()
             for path in tqdm(notebooks, desc="notebooks", unit="nb", disable=not progress):
                 target = executed / path.name
-                papermill.execute_notebook(
-                    str(path), str(target), kernel_name=KERNEL, cwd=str(path.parent), progress_bar=False,
-                    parameters={"PROCESSED_DIR": str(processed), "FIGURES_DIR": str(figures)},
-                )
-                done.append(target)
-    return done
+                nb = adapt.adapt_notebook(sources[path], bundled=False)
+                try:
+                    papermill.execute_notebook(
+                        nb, str(target), kernel_name=KERNEL, cwd=str(path.parent), progress_bar=False,
+                        parameters=adapt.parameters_for(nb, given),
+                    )
+                except Exception as err:  # noqa: BLE001 - a failing cell; recorded, the run goes on
+                    if type(err).__name__ not in ("PapermillExecutionError", "CellExecutionError", "DeadKernelError"):
+                        raise
+                    cell, detail = _failure(err)
+                    results.append(NotebookResult(path.stem, target, False, cell, detail))
+                else:
+                    results.append(NotebookResult(path.stem, target, True))
+            _write_status(out, results, given)
+    return results
+
+
+def _check_label(processed: Path, label: str) -> None:
+    import pandas as pd
+
+    columns = list(pd.read_csv(processed / "documents.csv", nrows=0).columns)
+    if label not in columns:
+        raise OutputError(f"--label {label}: the corpus has no such column. Its columns: {', '.join(columns)}. "
+                          "Fix: add the column to metadata.csv or name one of these.")

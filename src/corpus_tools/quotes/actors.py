@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-#: Actor types allowed in the actor table (``unknown`` is also given to speakers not in it).
+#: Actor types allowed in an actor table: the types of the ``immigration`` pack (the bundled
+#: debate) and the generic types of the ``generic`` pack (news on any topic); ``unknown`` is also
+#: given to speakers not in the table. A row with another type is refused, so a typo cannot
+#: silently create a new kind of actor.
 ACTOR_TYPES: tuple[str, ...] = (
     "us_federal_government",
     "us_state_officials",
@@ -21,8 +24,15 @@ ACTOR_TYPES: tuple[str, ...] = (
     "un_bodies",
     "ngos_and_advocates",
     "foreign_governments",
-    "experts",
     "migrants_and_families",
+    "government",
+    "politicians",
+    "public_bodies",
+    "police_and_courts",
+    "experts",
+    "business",
+    "civil_society",
+    "citizens",
     "media",
     "unknown",
 )
