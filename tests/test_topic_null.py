@@ -162,6 +162,12 @@ def test_null_scores_bad_options(themes, kwargs, message):
         null_scores(themes["text"], [2], **{"n_runs": 2, **kwargs})
 
 
+@pytest.mark.parametrize("ks", [[2.5], [0], [True], [], 3])
+def test_null_scores_bad_ks(themes, ks):
+    with pytest.raises(TopicNullError, match="ks"):
+        null_scores(themes["text"], ks, n_runs=2)
+
+
 def test_too_many_topics_is_a_corpus_error():
     with pytest.raises(TopicNullError, match="fewer units"):
         null_scores(["goal match", "match goal", "rain storm"], [5], n_runs=2, min_df=1)

@@ -279,12 +279,15 @@ def _scores(texts: list[str], ks: list[int], seed: int, options: dict[str, Any])
 
 def _k_list(ks: Iterable[int]) -> list[int]:
     try:
-        out = sorted({int(k) for k in ks})
-    except (TypeError, ValueError):
+        values = list(ks)
+    except TypeError:
         raise TopicNullError(f"ks must be an iterable of integers, got {ks!r}") from None
-    if not out:
+    bad = [k for k in values if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1]
+    if bad:
+        raise TopicNullError(f"ks must hold integers >= 1 (numbers of topics), got {bad[:3]!r}")
+    if not values:
         raise TopicNullError("ks is empty: pass candidate numbers of topics, e.g. range(2, 9)")
-    return out
+    return sorted({int(k) for k in values})
 
 
 def _check_permutations(n_permutations: Any) -> int:
