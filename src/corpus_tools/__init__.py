@@ -1,7 +1,8 @@
 """corpus_tools: the helper library behind the Border Frames notebooks.
 
 Core (imported here): load a corpus, clean it, tokenise it, build and read the processed tables.
-Analysis modules are imported by name when needed (``corpus_tools.frames``,
+``corpus_tools.notebook.setup()`` is the notebooks' shared header. Analysis modules are imported
+by name when needed (``corpus_tools.frames``,
 ``corpus_tools.sentiment``, ``corpus_tools.quotes``, ``corpus_tools.compare``,
 ``corpus_tools.topics``, ``corpus_tools.reliability``).
 
@@ -13,7 +14,7 @@ Examples
 True
 """
 
-from corpus_tools import paths, plots
+from corpus_tools import notebook, paths, plots
 from corpus_tools.build import build_processed, load_processed
 from corpus_tools.clean import clean_text
 from corpus_tools.errors import CorpusError
@@ -28,6 +29,7 @@ __all__ = [
     "clean_text",
     "load_corpus",
     "load_processed",
+    "notebook",
     "paths",
     "plots",
     "split_sentences",
