@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 JOBS   ?= 2
 
-.PHONY: run test test-kernels setup build notebooks benchmark lock clean-venv
+.PHONY: run test test-kernels lint setup build notebooks benchmark lock clean-venv
 
 run: build notebooks
 
@@ -27,6 +27,10 @@ test-kernels: setup
 		echo "OPENBLAS_CORETYPE=$$core"; \
 		OPENBLAS_CORETYPE=$$core $(BIN)/python -m pytest -q -p no:cacheprovider -n $(JOBS) tests src/corpus_tools || exit 1; \
 	done
+
+# Style and static checks of the library and its tests (rules in pyproject.toml [tool.ruff]).
+lint: setup
+	$(BIN)/ruff check src tests
 
 setup: $(STAMP)
 

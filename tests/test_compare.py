@@ -348,7 +348,7 @@ def test_lexical_diversity_hand_computed(tokens, window, expected):
 
 def test_lexical_diversity_length_and_edge_cases():
     assert math.isnan(lexical_diversity(["a", "b", "c"])["mtld"])  # TTR never falls: undefined
-    long = ["w%d" % (i % 50) for i in range(1000)]                 # 50 types repeated
+    long = [f"w{i % 50}" for i in range(1000)]                      # 50 types repeated
     out = lexical_diversity(long, window=100)
     assert out["mattr"] == pytest.approx(0.5) and out["ttr"] == pytest.approx(0.05)
     with pytest.raises(CompareError, match="at least one token"):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import matplotlib
 import numpy as np
@@ -14,9 +13,8 @@ import yaml
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from corpus_tools.errors import CorpusError  # noqa: E402
-
 from corpus_tools import frames as fr  # noqa: E402
+from corpus_tools.errors import CorpusError  # noqa: E402
 from corpus_tools.paths import RAW_DIR, RESOURCES_DIR  # noqa: E402
 
 POLICY_IDS = [

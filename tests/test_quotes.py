@@ -7,14 +7,11 @@ single reader's labelling made before the extractor was run (see its header).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
 from corpus_tools import paths
 from corpus_tools.quotes import (
-    narration_text,
     ACTOR_TYPES,
     KINDS,
     QUOTE_COLUMNS,
@@ -27,6 +24,7 @@ from corpus_tools.quotes import (
     load_actor_table,
     load_gold_quotes,
     match_quotes,
+    narration_text,
     share_of_voice,
     split_narration,
     tag_sentence_voice,

@@ -82,7 +82,7 @@ def test_document_rows_and_offsets():
     sentences, tokens = tokenize_document(text)
     assert [(p, i, t) for p, i, _, _, t in sentences] == [
         (0, 0, "The U.S. border."), (0, 1, "It was closed."), (1, 2, "New paragraph here.")]
-    for sent_id, token_id, start, end, token, norm, is_stop, is_punct in tokens:
+    for _sent_id, _token_id, start, end, token, norm, is_stop, _is_punct in tokens:
         assert text[start:end] == token
         assert norm == token.lower()
         assert is_stop == (norm in STOP_WORDS)

@@ -6,21 +6,19 @@ import itertools
 import math
 import pickle
 import re
-import textwrap
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 import scipy.sparse as sp
-
-from corpus_tools.errors import CorpusError
 from matplotlib.figure import Figure
 from nltk.stem import PorterStemmer
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.metrics import normalized_mutual_info_score
 
 from corpus_tools import topics
+from corpus_tools.errors import CorpusError
 from corpus_tools.topics import (
     STABILITY_THRESHOLD,
     TOKEN_PATTERN,

@@ -24,10 +24,12 @@ import numpy as np
 import pandas as pd
 from nltk.metrics.agreement import AnnotationTask
 from nltk.metrics.distance import masi_distance
+
 from corpus_tools.errors import CorpusError
 
 __all__ = [
     "LEVELS",
+    "SHEET_META_COLUMNS",
     "ReliabilityError",
     "coding_sets",
     "frame_alpha",

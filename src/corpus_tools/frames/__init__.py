@@ -46,10 +46,10 @@ from corpus_tools.frames.aggregate import (
 from corpus_tools.frames.codebook import (
     CODEBOOK_FILE,
     CONTESTED_LABELS_FILE,
-    Codebook,
     FAMILIES,
-    Frame,
     REFERENCE_CODING_FILE,
+    Codebook,
+    Frame,
     describe_codebook,
     load_codebook,
     validate_codebook,

@@ -3,14 +3,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
-from collections.abc import Sequence
-from corpus_tools.stats import binomial_share_draws, percentile_interval
-from pathlib import Path
 
 from corpus_tools.frames.codebook import Codebook, _codebook
 from corpus_tools.frames.errors import FramesError
+from corpus_tools.stats import binomial_share_draws, percentile_interval
 
 
 # --------------------------------------------------------------------------------- aggregation

@@ -3,19 +3,19 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import re
-import yaml
 from collections.abc import Mapping
-from corpus_tools.resources import load_resource
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+import pandas as pd
+import yaml
+
 from corpus_tools.frames.cues import _Matcher, _matcher, compile_cues
 from corpus_tools.frames.errors import CodebookError, FramesError
-
+from corpus_tools.resources import load_resource
 
 #: The two frame families a codebook may use.
 FAMILIES: tuple[str, str] = ("policy_frames", "generic_news_frames")

@@ -3,17 +3,18 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
 from collections.abc import Iterable, Sequence
-from corpus_tools.reliability import SHEET_META_COLUMNS
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+import pandas as pd
 
 from corpus_tools.frames.aggregate import _by_columns
 from corpus_tools.frames.codebook import Codebook, _codebook
 from corpus_tools.frames.errors import CodingSheetError, FramesError
 from corpus_tools.frames.tag import _as_sentence_frame
+from corpus_tools.reliability import SHEET_META_COLUMNS
 
 
 # ------------------------------------------------------------------------------- coding sheets

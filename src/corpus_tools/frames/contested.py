@@ -3,19 +3,20 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
 from collections.abc import Mapping, Sequence
-from corpus_tools.resources import load_resource
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from corpus_tools.frames.aggregate import _by_columns
-from corpus_tools.frames.codebook import CONTESTED_LABELS_FILE, _ID_RE, _read_yaml, _string_list
-from corpus_tools.frames.cues import _Matcher, _SEPARATOR, _lower, _matcher, _matches
+from corpus_tools.frames.codebook import _ID_RE, CONTESTED_LABELS_FILE, _read_yaml, _string_list
+from corpus_tools.frames.cues import _SEPARATOR, _lower, _Matcher, _matcher, _matches
 from corpus_tools.frames.errors import CodebookError, FramesError
 from corpus_tools.frames.tag import _as_sentence_frame, _prepare, _scan, _sentence_context
+from corpus_tools.resources import load_resource
 
 
 # ---------------------------------------------------------------------------- contested labels

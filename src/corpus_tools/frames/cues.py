@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from corpus_tools.textnorm import APOSTROPHE_CHARS, HYPHEN_CHARS
 from dataclasses import dataclass
 from typing import Any
 
 from corpus_tools.frames.errors import CodebookError, FramesError
-
+from corpus_tools.textnorm import APOSTROPHE_CHARS, HYPHEN_CHARS
 
 _HYPHEN = rf"(?:\s*[{HYPHEN_CHARS}]\s*|\s+)?"
 _APOSTROPHE = f"[{APOSTROPHE_CHARS}]"

@@ -6,7 +6,6 @@ from __future__ import annotations
 from corpus_tools.errors import CorpusError
 
 
-
 # --------------------------------------------------------------------------------------- errors
 class FramesError(CorpusError):
     """Bad input to a frames function (wrong type, missing column, unknown frame).

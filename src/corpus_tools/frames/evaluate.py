@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
 from collections.abc import Sequence
 from pathlib import Path
+
+import numpy as np
+import pandas as pd
 from sklearn.metrics import f1_score, precision_score, recall_score
 
 from corpus_tools.frames.aggregate import _frame_columns

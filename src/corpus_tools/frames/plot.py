@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
-from pathlib import Path
 
 from corpus_tools.frames.aggregate import _frame_label, frame_cooccurrence, frame_shares
 from corpus_tools.frames.codebook import Codebook, _codebook

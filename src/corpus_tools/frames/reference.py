@@ -3,19 +3,19 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
 import unicodedata
 import warnings
-from corpus_tools.paths import REFERENCE_CODING
-from corpus_tools.textnorm import ALIGNMENT_TABLE
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+import pandas as pd
 
 from corpus_tools.frames.codebook import Codebook, _codebook
 from corpus_tools.frames.errors import AlignmentError, CodingSheetError, FramesError
 from corpus_tools.frames.tag import _as_sentence_frame
-
+from corpus_tools.paths import REFERENCE_CODING
+from corpus_tools.textnorm import ALIGNMENT_TABLE
 
 # ---------------------------------------------------------------------------- reference coding
 

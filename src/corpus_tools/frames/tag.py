@@ -4,17 +4,18 @@
 from __future__ import annotations
 
 import bisect
-import numpy as np
-import pandas as pd
 from collections.abc import Iterable, Sequence
-from corpus_tools.kwic import cut_context
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from corpus_tools.frames.codebook import Codebook, _codebook
-from corpus_tools.frames.cues import _Matcher, _SEPARATOR, _lower, _matcher, _matches
+from corpus_tools.frames.cues import _SEPARATOR, _lower, _Matcher, _matcher, _matches
 from corpus_tools.frames.errors import FramesError
+from corpus_tools.kwic import cut_context
 
 
 # ------------------------------------------------------------------------------------ matching

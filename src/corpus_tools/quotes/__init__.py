@@ -108,12 +108,12 @@ from __future__ import annotations
 from corpus_tools.quotes.actors import (
     ACTOR_COLUMNS,
     ACTOR_TYPES,
-    ActorTableError,
     ENTITIES,
     GOLD_COLUMNS,
     KINDS,
     PHRASE_MAX_WORDS,
     QUOTE_COLUMNS,
+    ActorTableError,
     QuoteError,
     load_actor_table,
 )

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
-import pandas as pd
 import re
-from corpus_tools.errors import CorpusError
-from corpus_tools.resources import load_resource
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
+from corpus_tools.errors import CorpusError
+from corpus_tools.resources import load_resource
 
 #: Actor types allowed in an actor table: the types of the ``immigration`` pack (the bundled
 #: debate) and the generic types of the ``generic`` pack (news on any topic); ``unknown`` is also

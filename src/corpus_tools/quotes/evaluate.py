@@ -4,14 +4,14 @@
 from __future__ import annotations
 
 import io
-import pandas as pd
 import unicodedata
 from pathlib import Path
+
+import pandas as pd
 
 from corpus_tools.quotes.actors import GOLD_COLUMNS, KINDS, QuoteError
 from corpus_tools.quotes.extract import _normalise_space
 from corpus_tools.quotes.patterns import _MARKS, _WORD_RE
-
 
 # --------------------------------------------------------------------------------------------
 # Evaluation against a gold labelling

@@ -3,21 +3,21 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import re
 from bisect import bisect_right
-from corpus_tools.tokenize import split_paragraphs, split_sentences
 from dataclasses import dataclass
+
+import pandas as pd
 
 from corpus_tools.quotes.actors import (
     PHRASE_MAX_WORDS,
     QUOTE_COLUMNS,
     QuoteError,
     _Actor,
-    _Mention,
     _actor_for_name,
     _compile_actors,
     _find_mentions,
+    _Mention,
 )
 from corpus_tools.quotes.patterns import (
     _ACCORDING,
@@ -47,15 +47,15 @@ from corpus_tools.quotes.patterns import (
     _ROLE_WORDS,
     _SP,
     _SPACE_RE,
-    _Span,
     _THAT,
     _TOLD_OBJECT,
     _WORD_RE,
     _rstrip_pos,
     _scan_quote_marks,
     _skip_space,
+    _Span,
 )
-
+from corpus_tools.tokenize import split_paragraphs, split_sentences
 
 # --------------------------------------------------------------------------------------------
 # The analysis of one text

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import pandas as pd
-from corpus_tools.kwic import cut_context
 
+from corpus_tools.kwic import cut_context
 from corpus_tools.quotes.actors import KINDS, QuoteError, _compile_actors
 from corpus_tools.quotes.extract import (
     _analyse,
@@ -15,7 +15,6 @@ from corpus_tools.quotes.extract import (
     _n_words,
     extract_quotes,
 )
-
 
 # --------------------------------------------------------------------------------------------
 # Quote versus narration

@@ -64,8 +64,8 @@ from corpus_tools.sentiment.targets import (
 )
 from corpus_tools.sentiment.vader import (
     LABELS,
-    SentimentError,
     THRESHOLD,
+    SentimentError,
     label_polarity,
     load_domain_adjustments,
     normalise_typography,

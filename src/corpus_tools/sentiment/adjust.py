@@ -6,18 +6,16 @@ from __future__ import annotations
 import pandas as pd
 
 from corpus_tools.sentiment.vader import (
-    SentimentError,
     THRESHOLD,
+    SentimentError,
     _as_series,
     _default_analyzer,
     _prepare,
     _vader_trace,
     label_polarity,
     load_domain_adjustments,
-    normalise_typography,
     vader_scores,
 )
-
 
 # --------------------------------------------------------------------------------------------
 # Domain audit

@@ -7,14 +7,12 @@ import pandas as pd
 
 from corpus_tools.sentiment.vader import (
     SentimentError,
-    _Trace,
     _analyzer_for,
     _parse_adjustments,
     _prepare,
+    _Trace,
     _vader_trace,
-    normalise_typography,
 )
-
 
 # --------------------------------------------------------------------------------------------
 # Word-level explanations

@@ -3,18 +3,17 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
-from functools import lru_cache
 
 from corpus_tools.sentiment.vader import (
     SentimentError,
     _as_series,
     _prepare,
-    normalise_typography,
     vader_scores,
 )
-
 
 # --------------------------------------------------------------------------------------------
 # Other lexicons

@@ -7,8 +7,7 @@ import numpy as np
 import pandas as pd
 
 from corpus_tools.sentiment.lexicons import _numeric_columns, compare_lexicons
-from corpus_tools.sentiment.vader import SentimentError, THRESHOLD
-
+from corpus_tools.sentiment.vader import THRESHOLD, SentimentError
 
 # --------------------------------------------------------------------------------------------
 # Plots

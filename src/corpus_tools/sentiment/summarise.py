@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
+from corpus_tools.sentiment.vader import LABELS, THRESHOLD, SentimentError, label_polarity
 from corpus_tools.stats import group_seed, percentile_interval, resample_indices
-
-from corpus_tools.sentiment.vader import LABELS, SentimentError, THRESHOLD, label_polarity
-
 
 # --------------------------------------------------------------------------------------------
 # Aggregation

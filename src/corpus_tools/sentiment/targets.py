@@ -3,15 +3,15 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import re
-import yaml
 from collections.abc import Mapping
-from corpus_tools.resources import load_resource
 from pathlib import Path
 
-from corpus_tools.sentiment.vader import SentimentError, _as_series, _missing_file
+import pandas as pd
+import yaml
 
+from corpus_tools.resources import load_resource
+from corpus_tools.sentiment.vader import SentimentError, _as_series, _missing_file
 
 # --------------------------------------------------------------------------------------------
 # Targets

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import copy
 import math
-import numpy as np
-import pandas as pd
-import yaml
 from collections.abc import Mapping, Sequence
-from corpus_tools.errors import CorpusError
-from corpus_tools.resources import load_resource
-from corpus_tools.textnorm import ASCII_QUOTES, space_dashes
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+import yaml
+
+from corpus_tools.errors import CorpusError
+from corpus_tools.resources import load_resource
+from corpus_tools.textnorm import ASCII_QUOTES, space_dashes
 
 #: Hutto & Gilbert's (2014) threshold for calling a compound score positive or negative.
 THRESHOLD = 0.05

@@ -63,9 +63,9 @@ from corpus_tools.topics.fit import (
 from corpus_tools.topics.model import (
     STABILITY_THRESHOLD,
     TOKEN_PATTERN,
+    VECTORIZER_DEFAULTS,
     TopicModel,
     TopicModelError,
-    VECTORIZER_DEFAULTS,
 )
 from corpus_tools.topics.plot import (
     plot_k_selection,

@@ -4,15 +4,15 @@
 from __future__ import annotations
 
 import math
-import numpy as np
 import re
-import scipy.sparse as sp
 from collections.abc import Callable, Iterable, Sequence
+
+import numpy as np
+import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer
 
 from corpus_tools.topics.fit import _checked_texts
 from corpus_tools.topics.model import TOKEN_PATTERN, TopicModelError, _positive_int
-
 
 # ---------------------------------------------------------------------------
 # coherence

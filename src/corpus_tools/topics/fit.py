@@ -3,23 +3,23 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
 import re
-import scipy.sparse as sp
 from collections.abc import Callable, Iterable, Iterator
-from sklearn.decomposition import LatentDirichletAllocation, NMF
-from sklearn.feature_extraction.text import CountVectorizer, ENGLISH_STOP_WORDS, TfidfVectorizer
 from typing import Any
 
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.decomposition import NMF, LatentDirichletAllocation
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
+
 from corpus_tools.topics.model import (
-    TopicModel,
-    TopicModelError,
-    VECTORIZER_DEFAULTS,
     _STEMMERS,
     _TFIDF_ONLY,
+    VECTORIZER_DEFAULTS,
+    TopicModel,
+    TopicModelError,
 )
-
 
 # ---------------------------------------------------------------------------
 # vectorising and fitting

@@ -3,14 +3,15 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
-import scipy.sparse as sp
-from corpus_tools.errors import CorpusError
-from corpus_tools.tokenize import TOPIC_TOKEN_PATTERN
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from corpus_tools.errors import CorpusError
+from corpus_tools.tokenize import TOPIC_TOKEN_PATTERN
 
 
 class TopicModelError(CorpusError):

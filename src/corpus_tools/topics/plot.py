@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
-from collections.abc import Sequence
 from matplotlib.figure import Figure
 
 from corpus_tools.topics.fit import fit_nmf
@@ -16,7 +17,6 @@ from corpus_tools.topics.model import (
     TopicModelError,
     _positive_int,
 )
-
 
 # ---------------------------------------------------------------------------
 # plots

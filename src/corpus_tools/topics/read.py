@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
-import textwrap
 
 from corpus_tools.topics.fit import fit_nmf
 from corpus_tools.topics.model import TopicModel, TopicModelError, _positive_int
-
 
 # ---------------------------------------------------------------------------
 # outputs

@@ -3,20 +3,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from typing import Any
+
 import numpy as np
 import pandas as pd
-from collections.abc import Iterable, Sequence
 from scipy.optimize import linear_sum_assignment
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 from tqdm import tqdm
-from typing import Any
 
 from corpus_tools.topics.fit import _check_k, _checked_texts, _fit, _make_stemmer, fit_lda, fit_nmf
-from corpus_tools.topics.model import TopicModel, TopicModelError, _STEMMERS, _positive_int
+from corpus_tools.topics.model import _STEMMERS, TopicModel, TopicModelError, _positive_int
 from corpus_tools.topics.stability import _jaccard_match, average_jaccard
-
 
 # ---------------------------------------------------------------------------
 # preprocessing sensitivity

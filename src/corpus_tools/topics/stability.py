@@ -4,14 +4,15 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from collections.abc import Iterable, Sequence
 from scipy.optimize import linear_sum_assignment
 from sklearn.metrics import adjusted_rand_score
 from tqdm import tqdm
-from typing import Any
 
 from corpus_tools.topics.coherence import npmi_coherence
 from corpus_tools.topics.fit import (
@@ -28,7 +29,6 @@ from corpus_tools.topics.model import (
     _positive_int,
     _top_indices,
 )
-
 
 # ---------------------------------------------------------------------------
 # stability

@@ -7,7 +7,6 @@ import pandas as pd
 
 from corpus_tools.topics.model import TopicModelError, _positive_int
 
-
 # ---------------------------------------------------------------------------
 # units
 # ---------------------------------------------------------------------------
