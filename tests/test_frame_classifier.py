@@ -12,8 +12,8 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from corpus_tools import frames  # noqa: E402
 from corpus_tools import frame_classifier as fc  # noqa: E402
+from corpus_tools import frames  # noqa: E402
 from corpus_tools.build import load_processed  # noqa: E402
 from corpus_tools.errors import CorpusError  # noqa: E402
 
@@ -76,7 +76,7 @@ def test_predict_shape_columns_order_and_booleans(model, held_out):
     assert list(pred.columns) == list(model.frame_ids)
     assert pred.shape == (len(texts), 4)
     assert pred.index.equals(pd.RangeIndex(len(texts)))
-    assert all(dtype == bool for dtype in pred.dtypes)
+    assert all(dtype is np.dtype(bool) for dtype in pred.dtypes)
     proba = model.predict_proba(texts)
     assert list(proba.columns) == list(model.frame_ids) and proba.shape == pred.shape
     assert ((proba >= 0) & (proba <= 1)).all().all()

@@ -332,7 +332,7 @@ class _Resolved:
 
 
 class _State:
-    def __init__(self, lex: _Lexicon, doc: "_Doc", actors, window: int):
+    def __init__(self, lex: _Lexicon, doc: _Doc, actors, window: int):
         self.lex = lex
         self.doc = doc
         self.entities: list[_Entity] = []
@@ -1229,7 +1229,7 @@ def attribute_quotes(text: str, quotes: pd.DataFrame, *, actors: pd.DataFrame | 
     # walk the text in order: name mentions and speech events update the discourse state
     items = [(e.sp_start, 1, e) for e in events] + [(m[0], 0, m) for m in mentions
                                                      if not any(e.sp_start <= m[0] < e.sp_end for e in events)]
-    for canonical, actor_type, entity, regex, context in actor_rows:
+    for _canonical, _actor_type, _entity, regex, context in actor_rows:
         if context is not None and not context.search(text):
             continue
         for m in regex.finditer(doc.masked):
@@ -1242,7 +1242,7 @@ def attribute_quotes(text: str, quotes: pd.DataFrame, *, actors: pd.DataFrame | 
         if m.group("g").lower() in lex.group_roles and not any(e.sp_start <= m.start("g") < e.sp_end for e in events):
             items.append((m.start("g"), 2, (m.start("g"), m.group("g"))))
     items.sort(key=lambda x: (x[0], x[1]))
-    for pos, kind, item in items:
+    for _pos, kind, item in items:
         if kind == 1:
             ev = item
             ev.resolved = resolver.resolve(ev.sp_text, ev.sp_start, ev.role)
