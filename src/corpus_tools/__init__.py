@@ -14,14 +14,45 @@ Examples
 True
 """
 
-from corpus_tools import notebook, paths, plots
-from corpus_tools.build import build_processed, load_processed
-from corpus_tools.clean import clean_text
-from corpus_tools.errors import CorpusError
-from corpus_tools.io import load_corpus
-from corpus_tools.tokenize import split_sentences, tokenize_document, tokenize_words
+from importlib import import_module
+from typing import Any
 
 __version__ = "0.1.0"
+
+# Imported on first use (PEP 562), so `import corpus_tools` and `python -m corpus_tools --help`
+# stay fast: pandas, scikit-learn, nltk and seaborn load only when something needs them.
+_FUNCTIONS = {
+    "CorpusError": "corpus_tools.errors",
+    "build_processed": "corpus_tools.build",
+    "load_processed": "corpus_tools.build",
+    "clean_text": "corpus_tools.clean",
+    "load_corpus": "corpus_tools.io",
+    "split_sentences": "corpus_tools.tokenize",
+    "tokenize_document": "corpus_tools.tokenize",
+    "tokenize_words": "corpus_tools.tokenize",
+}
+_MODULES = {
+    "adapt", "build", "clean", "cli", "compare", "concordance", "describe", "domains",
+    "errors", "findings", "frames", "io", "kwic", "notebook", "paths", "plots",
+    "quotes", "reliability", "resources", "runner", "sentiment", "stats", "textnorm", "tokenize",
+    "topics",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FUNCTIONS:
+        value = getattr(import_module(_FUNCTIONS[name]), name)
+    elif name in _MODULES:
+        value = import_module(f"corpus_tools.{name}")
+    else:
+        raise AttributeError(f"module 'corpus_tools' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_FUNCTIONS) | _MODULES)
+
 
 __all__ = [
     "CorpusError",
