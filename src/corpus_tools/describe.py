@@ -176,7 +176,9 @@ def derive_key_terms(tokens: pd.DataFrame, *, n: int = 5, min_count: int = 2, mi
     documents and not spread evenly over all of them. With one document the ranking is plain
     frequency. Stop words, punctuation, clitics and words shorter than ``min_length`` are left
     out, and so are terms occurring fewer than ``min_count`` times in the corpus (a hapax is not
-    a key term). Ties are broken alphabetically, so the list is stable.
+    a key term) and, in a corpus of three or more documents, terms that occur in every document
+    (they do not tell documents apart: "said" in news). Ties are broken alphabetically, so the
+    list is stable.
 
     Parameters
     ----------
@@ -213,6 +215,10 @@ def derive_key_terms(tokens: pd.DataFrame, *, n: int = 5, min_count: int = 2, mi
     n_docs = kept["doc_id"].nunique()
     doc_words = kept.groupby("doc_id").size()
     df = counts.groupby("norm")["doc_id"].nunique()
+    if n_docs >= 3:
+        counts = counts[counts["norm"].map(df) < n_docs]
+        if counts.empty:
+            return []
     idf = np.log((1 + n_docs) / (1 + df)) + 1
     counts["tfidf"] = counts["count"] / counts["doc_id"].map(doc_words) * counts["norm"].map(idf)
     score = counts.groupby("norm")["tfidf"].sum().round(12).rename("score").reset_index()

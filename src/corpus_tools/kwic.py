@@ -87,7 +87,7 @@ def kwic(documents: pd.DataFrame, tokens: pd.DataFrame, term: str, *, width: int
     [{'doc_id': 'a', 'start': 12, 'left': 'sought', 'match': 'asylum', 'right': 'at the'}]
     """
     texts = documents.set_index("doc_id")["text"]
-    labels = documents.set_index("doc_id")[label] if label in documents.columns else None
+    labels = documents.set_index("doc_id")[label] if label in documents.columns and label != "doc_id" else None
     hits = tokens[match_terms(tokens["norm"], term)]
     rows = []
     for doc_id, start, end in zip(hits["doc_id"], hits["start"], hits["end"]):
