@@ -769,3 +769,42 @@ def test_vader_scores_accepts_sequences(container):
 def test_vader_scores_rejects_unordered_containers():
     with pytest.raises(S.SentimentError, match="expected a list"):
         S.vader_scores({"The book was good."})
+
+
+# ---------------------------------------------------------------------------------------------
+# Findings from the numbers
+# ---------------------------------------------------------------------------------------------
+
+def test_tone_findings_state_n_unit_and_missing_intervals():
+    table = pd.concat([_clustered(n_docs=6).assign(g="many"), _clustered(n_docs=2, seed=4).assign(g="two")])
+    summary = S.summarise_tone(table, by="g", n_boot=300, cluster="doc_id")
+    text = " ".join(S.summarise_tone_findings(summary, by="g"))
+    assert "120 sentences, 6 documents; document bootstrap" in text
+    assert "40 sentences, 2 documents; no interval: 2 documents (a document bootstrap needs 3)" in text
+    one = S.summarise_tone_findings(summary.iloc[[0]], by="g")
+    assert len(one) == 1 and one[0].startswith("Mean sentence tone for many:")
+    assert S.summarise_tone_findings(summary.iloc[0:0], by="g") == []
+
+
+def test_adjustment_and_lexicon_findings_from_real_tables(raw_text):
+    sentences = pd.Series([row[0] for row in CORPUS_PINNED])
+    effect = S.adjustment_effect(sentences)
+    groups = pd.DataFrame({"g": ["x"] * len(sentences)})
+    before = S.summarise_tone(groups.join(S.vader_scores(sentences)), by="g", n_boot=100, min_sentences=2)
+    adjusted = S.load_domain_adjustments()
+    after = S.summarise_tone(groups.join(S.vader_scores(sentences, adjustments=adjusted)), by="g", n_boot=100,
+                             min_sentences=2)
+    lines = S.summarise_adjustment_findings(effect, before, after, by="g")
+    n_changed = int((effect["difference"] != 0).sum())
+    assert lines[0] == (f"The domain adjustment changes the score of {n_changed} of {len(sentences)} sentences "
+                        f"and the label of {int(effect['label_changed'].sum())}.")
+    comp = S.compare_lexicons(pd.DataFrame({"vader": [0.5, -0.2, 0.0, 0.9], "afinn": [3.0, -1.0, 1.0, 4.0]}))
+    assert S.summarise_lexicon_agreement(comp)[0].endswith(f"is {comp['spearman_rho'].iloc[0]:.2f}.")
+
+
+def test_target_findings_ignore_blank_cells():
+    t = pd.DataFrame({"target": ["a", "a", "b"], "g": ["X", "Y", "X"], "n": [2, 5, 7], "mean": [float("nan"), -0.3, -0.1]})
+    line = S.summarise_target_findings(t, by="g")[0]
+    assert line.startswith("Of the 2 actor x group cells") and "a in Y (-0.30, 5 sentences)" in line
+    assert "least negative b in X (-0.10, 7 sentences)" in line
+    assert S.summarise_target_findings(t.assign(mean=float("nan")), by="g") == []

@@ -284,3 +284,27 @@ def summarise_lexicon_agreement(comparison: pd.DataFrame) -> list[str]:
     return [f"Over {best['n']} sentences, rank agreement (Spearman's rho) is highest between {best['lexicon_a']} "
             f"and {best['lexicon_b']} ({best['spearman_rho']:.2f}) and lowest between {worst['lexicon_a']} and "
             f"{worst['lexicon_b']} ({worst['spearman_rho']:.2f})."]
+
+
+def summarise_target_findings(by_target: pd.DataFrame, *, by: str) -> list[str]:
+    """Sentences on tone by target, from :func:`tone_by_target` (cells left blank are not used).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"target": ["public", "public", "business"], "g": ["X", "Y", "X"],
+    ...                   "n": [6, 1, 4], "mean": [-0.4, np.nan, 0.2]})
+    >>> print(summarise_target_findings(t, by="g")[0])
+    Of the 2 actor x group cells with enough sentences, the most negative is public in X (-0.40, 6 sentences) and the most positive business in X (+0.20, 4 sentences).
+    """
+    cells = by_target.dropna(subset=["mean"]).sort_values(["mean", "target", by])
+    if cells.empty:
+        return []
+    low, high = cells.iloc[0], cells.iloc[-1]
+    if len(cells) == 1:
+        return [f"Only one actor x group cell has enough sentences: {low['target']} in {low[by]} "
+                f"({low['mean']:+.2f}, {low['n']} sentences)."]
+    return [f"Of the {len(cells)} actor x group cells with enough sentences, the "
+            f"{'most negative' if low['mean'] < 0 else 'least positive'} is {low['target']} in "
+            f"{low[by]} ({low['mean']:+.2f}, {low['n']} sentences) and the "
+            f"{'most positive' if high['mean'] > 0 else 'least negative'} {high['target']} in "
+            f"{high[by]} ({high['mean']:+.2f}, {high['n']} sentences)."]
