@@ -370,7 +370,7 @@ def summarise_key_terms(hits: pd.DataFrame, *, n_documents: int) -> list[str]:
         parts = []
         for term, occ, docs in zip(found["term"], found["occurrences"], found["documents"]):
             where = (f"in all {n_documents} documents" if docs == n_documents and n_documents > 1
-                     else f"in the one document" if n_documents == 1 else f"in {docs} of {n_documents} documents")
+                     else "in the one document" if n_documents == 1 else f"in {docs} of {n_documents} documents")
             parts.append(f"{term} {occ} time{'s' if occ != 1 else ''} {where}")
         lines.append("Key terms in the texts: " + "; ".join(parts) + ".")
     missing = hits.loc[hits["occurrences"] == 0, "term"].tolist()
