@@ -58,3 +58,76 @@ def test_dispersion_positions(corpus):
     assert (positions["term"] == "asylum").sum() == 8
     fig = concordance.plot_dispersion(positions)
     assert len(fig.axes) == 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Key terms derived from the data, bounded displays, findings from the numbers
+# ---------------------------------------------------------------------------------------------
+
+def _toks(docs: dict[str, str], stop=("the", "a", "of")) -> pd.DataFrame:
+    rows = [{"doc_id": d, "sent_id": 0, "norm": w, "is_stop": w in stop, "is_punct": w == "."}
+            for d, text in docs.items() for w in text.split()]
+    return pd.DataFrame(rows)
+
+
+def test_derived_key_terms_match_scikit_learn_tfidf(corpus):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    kept = corpus.tokens[~corpus.tokens["is_punct"] & ~corpus.tokens["is_stop"]
+                         & (corpus.tokens["norm"].str.len() >= 3) & ~corpus.tokens["norm"].str.startswith(("'", "\u2019"))]
+    docs = kept.groupby("doc_id")["norm"].apply(list)
+    vec = TfidfVectorizer(analyzer=lambda words: words, norm=None, smooth_idf=True)
+    weights = vec.fit_transform(docs.tolist()).toarray() / docs.str.len().to_numpy()[:, None]
+    score = pd.Series(weights.sum(axis=0), index=vec.get_feature_names_out())
+    counts = kept["norm"].value_counts()
+    df = (weights > 0).sum(axis=0)
+    score = score[(counts.reindex(score.index).to_numpy() >= 2) & (df < len(docs))].round(12)
+    expected = score.reset_index().sort_values([0, "index"], ascending=[False, True])["index"].head(8).tolist()
+    assert describe.derive_key_terms(corpus.tokens, n=8) == expected
+
+
+def test_derived_key_terms_prefer_terms_concentrated_in_some_documents():
+    toks = _toks({"a": "budget park council", "b": "budget tram tram council", "c": "budget levy levy council"})
+    # budget and council are everywhere (low idf); tram and levy are concentrated in one document each
+    assert describe.derive_key_terms(toks, n=2) == ["levy", "tram"]
+    # budget and council are in every one of the 3 documents: never key terms; with 2 documents they can be
+    assert describe.derive_key_terms(toks, n=10, min_count=3) == []
+    two = toks[toks["doc_id"] != "c"]
+    assert describe.derive_key_terms(two, n=10, min_count=2) == ["tram", "budget", "council"]
+    assert describe.derive_key_terms(_toks({"a": "the of a"}), n=3) == []
+
+
+def test_choose_key_terms_order_of_precedence():
+    toks = _toks({"a": "park park bus"})
+    assert describe.choose_key_terms(["Tram*"], ["pack"], toks)[0] == ["tram*"]
+    assert describe.choose_key_terms(None, ["pack*"], toks)[0] == ["pack*"]
+    terms, note = describe.choose_key_terms(None, [], toks)
+    assert terms == ["park"] and "derived from the data" in note
+    assert describe.choose_key_terms(None, [], _toks({"a": "one two"}))[0] == []
+
+
+def test_largest_groups_bounds_panels():
+    toks = _toks({f"d{i}": " ".join(["w"] * (i + 1)) for i in range(10)})
+    by = pd.Series({f"d{i}": f"g{i}" for i in range(10)})
+    assert describe.largest_groups(toks, by, limit=3) == ["g9", "g8", "g7"]
+
+
+def test_summarisers_state_the_numbers(corpus):
+    sizes = describe.document_table(corpus.documents)
+    lines = describe.summarise_documents(sizes, label="outlet", removed=corpus.removed)
+    assert lines[0].startswith(f"{len(sizes)} documents ({sizes['outlet'].nunique()} outlets), "
+                               f"{sizes['sentences'].sum():,} sentences")
+    assert f"Cleaning removed {len(corpus.removed)} lines" in lines[2]
+    one = describe.summarise_documents(sizes.head(1), label="doc_id", removed=corpus.removed.iloc[0:0])
+    assert one == [f"1 document, {sizes['sentences'].iloc[0]} sentences, {sizes['words'].iloc[0]:,} words.",
+                   "Cleaning removed no line as page furniture."]
+    overall = describe.term_frequencies(corpus.tokens, n=3)
+    assert describe.summarise_terms(overall)[0] == "The most frequent content words are children (39), rights (37) and human (30)."
+    assert describe.summarise_terms(overall.iloc[0:0])[0].startswith("No content word")
+    hits = pd.DataFrame({"term": ["x"], "occurrences": [0], "documents": [0]})
+    assert describe.summarise_key_terms(hits, n_documents=5) == ["Not found in any document: x."]
+
+
+def test_kwic_with_doc_id_as_label(corpus):
+    hits = concordance.kwic(corpus.documents, corpus.tokens, "asylum", label="doc_id")
+    assert list(hits.columns) == ["doc_id", "start", "left", "match", "right"] and len(hits) == 8

@@ -26,3 +26,14 @@ def test_setup_defaults_and_label_fallback():
     nb = notebook.setup(label="no_such_column")
     assert nb.label == "doc_id"
     assert nb.figures_dir == paths.FIGURES_DIR
+
+
+def test_group_label_rule_for_label_none():
+    import pandas as pd
+
+    from corpus_tools.notebook import MAX_DOCUMENT_GROUPS, group_label
+
+    assert group_label(pd.DataFrame({"doc_id": range(40), "outlet": "x"}), preferred=None) == "outlet"
+    assert group_label(pd.DataFrame({"doc_id": range(MAX_DOCUMENT_GROUPS)}), preferred=None) == "doc_id"
+    assert group_label(pd.DataFrame({"doc_id": range(MAX_DOCUMENT_GROUPS + 1)}), preferred=None) == "group"
+    assert group_label(pd.DataFrame({"doc_id": range(3), "section": "s"}), preferred="section") == "section"

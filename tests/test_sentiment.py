@@ -251,7 +251,7 @@ def _tone_table():
 
 
 def test_summarise_tone_known_values():
-    out = S.summarise_tone(_tone_table(), by="doc", n_boot=500).set_index("doc")
+    out = S.summarise_tone(_tone_table(), by="doc", n_boot=500, min_sentences=2).set_index("doc")
     a = out.loc["a"]
     assert a["n"] == 4
     assert a["mean"] == pytest.approx(0.125)
@@ -269,15 +269,74 @@ def test_summarise_tone_known_values():
     c = out.loc["c"]
     assert c["n"] == 1 and c["mean"] == -0.9 and c["share_negative"] == 1.0
     assert all(math.isnan(c[col]) for col in out.columns if col.endswith(("_low", "_high")))
+    assert c["note"] == "no interval: 1 sentence (fewer than 2)" and a["note"] == ""
+    assert set(out["unit"]) == {"sentences"}
+
+
+def test_summarise_tone_has_no_interval_below_the_minimum_n():
+    out = S.summarise_tone(_tone_table(), by="doc", n_boot=200).set_index("doc")  # default minimum: 5
+    assert S.summarise_tone.__kwdefaults__["min_sentences"] == 5
+    for doc, n in (("a", 4), ("b", 3), ("c", 1)):
+        assert out.loc[doc, "n"] == n and math.isnan(out.loc[doc, "mean_low"])
+        assert out.loc[doc, "note"].startswith(f"no interval: {n} sentence")
+    assert not math.isnan(out.loc["a", "mean"])  # the estimate itself is always reported
+
+
+def _clustered(n_docs=8, per_doc=20, seed=3):
+    """Documents whose sentences share a document-level tone: strongly clustered data."""
+    rng = np.random.default_rng(seed)
+    levels = rng.normal(0, 0.4, size=n_docs)
+    rows = [{"g": "all", "doc_id": f"d{d}", "compound": float(np.clip(levels[d] + rng.normal(0, 0.05), -1, 1))}
+            for d in range(n_docs) for _ in range(per_doc)]
+    return pd.DataFrame(rows)
+
+
+def test_summarise_tone_cluster_bootstrap_is_wider_on_clustered_data():
+    table = _clustered()
+    by_sentence = S.summarise_tone(table, by="g", n_boot=2000).iloc[0]
+    by_document = S.summarise_tone(table, by="g", n_boot=2000, cluster="doc_id").iloc[0]
+    assert by_sentence["unit"] == "sentences" and by_document["unit"] == "documents"
+    assert by_document["n_documents"] == 8 and by_document["n"] == 160
+    assert by_document["mean"] == pytest.approx(by_sentence["mean"])
+    width_s = by_sentence["mean_high"] - by_sentence["mean_low"]
+    width_d = by_document["mean_high"] - by_document["mean_low"]
+    # ~20 near-identical sentences per document: the design effect is about sqrt(20) ~ 4.5
+    assert width_d > 2.5 * width_s
+
+
+def test_summarise_tone_cluster_bootstrap_known_answers():
+    # identical documents: every resample has the same mean, so the interval has zero width
+    same = pd.DataFrame({"g": "x", "doc_id": [f"d{i}" for i in range(4) for _ in range(3)],
+                         "compound": [0.5, -0.5, 0.3] * 4})
+    row = S.summarise_tone(same, by="g", n_boot=500, cluster="doc_id").iloc[0]
+    assert row["unit"] == "documents" and row["mean_low"] == pytest.approx(row["mean_high"])
+    assert row["mean_low"] == pytest.approx(0.1)
+    # two documents: a document bootstrap is not drawn, and the note says why
+    two = same[same["doc_id"].isin(["d0", "d1"])]
+    row = S.summarise_tone(two, by="g", n_boot=500, cluster="doc_id").iloc[0]
+    assert math.isnan(row["mean_low"]) and row["note"] == "no interval: 2 documents (a document bootstrap needs 3)"
+    # one document: its sentences are resampled, the same draws as without `cluster`
+    one = _clustered(n_docs=1)
+    with_cluster = S.summarise_tone(one, by="g", n_boot=500, cluster="doc_id")
+    without = S.summarise_tone(one, by="g", n_boot=500)
+    assert with_cluster.loc[0, "unit"] == "sentences" and with_cluster.loc[0, "n_documents"] == 1
+    pd.testing.assert_frame_equal(with_cluster.drop(columns="n_documents"), without)
+
+
+def test_summarise_tone_cluster_bootstrap_is_seeded():
+    table = _clustered()
+    first = S.summarise_tone(table, by="g", n_boot=300, cluster="doc_id")
+    pd.testing.assert_frame_equal(first, S.summarise_tone(table, by="g", n_boot=300, cluster="doc_id"))
+    assert not first.equals(S.summarise_tone(table, by="g", n_boot=300, cluster="doc_id", seed=1))
 
 
 def test_summarise_tone_deterministic_and_group_independent():
     table = _tone_table()
-    first = S.summarise_tone(table, by="doc", n_boot=500)
-    pd.testing.assert_frame_equal(first, S.summarise_tone(table, by="doc", n_boot=500))
-    only_a = S.summarise_tone(table[table["doc"] == "a"], by="doc", n_boot=500)
+    first = S.summarise_tone(table, by="doc", n_boot=500, min_sentences=2)
+    pd.testing.assert_frame_equal(first, S.summarise_tone(table, by="doc", n_boot=500, min_sentences=2))
+    only_a = S.summarise_tone(table[table["doc"] == "a"], by="doc", n_boot=500, min_sentences=2)
     pd.testing.assert_frame_equal(only_a, first.iloc[[0]].reset_index(drop=True))
-    other_seed = S.summarise_tone(table, by="doc", n_boot=500, seed=1)
+    other_seed = S.summarise_tone(table, by="doc", n_boot=500, seed=1, min_sentences=2)
     assert not first.equals(other_seed)
 
 
@@ -310,6 +369,8 @@ def test_summarise_tone_multiple_by_columns():
     (lambda t: t, {"by": "outlet"}, "'outlet' is not in the table"),
     (lambda t: t, {"n_boot": 10}, "n_boot"),
     (lambda t: t, {"level": 95}, "level="),
+    (lambda t: t, {"cluster": "doc_id"}, "'doc_id' is not in the table"),
+    (lambda t: t, {"min_sentences": 1}, "min_sentences=1"),
 ])
 def test_summarise_tone_errors(mutate, kwargs, fragment):
     options = {"by": "doc", "n_boot": 200} | kwargs
@@ -708,3 +769,42 @@ def test_vader_scores_accepts_sequences(container):
 def test_vader_scores_rejects_unordered_containers():
     with pytest.raises(S.SentimentError, match="expected a list"):
         S.vader_scores({"The book was good."})
+
+
+# ---------------------------------------------------------------------------------------------
+# Findings from the numbers
+# ---------------------------------------------------------------------------------------------
+
+def test_tone_findings_state_n_unit_and_missing_intervals():
+    table = pd.concat([_clustered(n_docs=6).assign(g="many"), _clustered(n_docs=2, seed=4).assign(g="two")])
+    summary = S.summarise_tone(table, by="g", n_boot=300, cluster="doc_id")
+    text = " ".join(S.summarise_tone_findings(summary, by="g"))
+    assert "120 sentences, 6 documents; document bootstrap" in text
+    assert "40 sentences, 2 documents; no interval: 2 documents (a document bootstrap needs 3)" in text
+    one = S.summarise_tone_findings(summary.iloc[[0]], by="g")
+    assert len(one) == 1 and one[0].startswith("Mean sentence tone for many:")
+    assert S.summarise_tone_findings(summary.iloc[0:0], by="g") == []
+
+
+def test_adjustment_and_lexicon_findings_from_real_tables(raw_text):
+    sentences = pd.Series([row[0] for row in CORPUS_PINNED])
+    effect = S.adjustment_effect(sentences)
+    groups = pd.DataFrame({"g": ["x"] * len(sentences)})
+    before = S.summarise_tone(groups.join(S.vader_scores(sentences)), by="g", n_boot=100, min_sentences=2)
+    adjusted = S.load_domain_adjustments()
+    after = S.summarise_tone(groups.join(S.vader_scores(sentences, adjustments=adjusted)), by="g", n_boot=100,
+                             min_sentences=2)
+    lines = S.summarise_adjustment_findings(effect, before, after, by="g")
+    n_changed = int((effect["difference"] != 0).sum())
+    assert lines[0] == (f"The domain adjustment changes the score of {n_changed} of {len(sentences)} sentences "
+                        f"and the label of {int(effect['label_changed'].sum())}.")
+    comp = S.compare_lexicons(pd.DataFrame({"vader": [0.5, -0.2, 0.0, 0.9], "afinn": [3.0, -1.0, 1.0, 4.0]}))
+    assert S.summarise_lexicon_agreement(comp)[0].endswith(f"is {comp['spearman_rho'].iloc[0]:.2f}.")
+
+
+def test_target_findings_ignore_blank_cells():
+    t = pd.DataFrame({"target": ["a", "a", "b"], "g": ["X", "Y", "X"], "n": [2, 5, 7], "mean": [float("nan"), -0.3, -0.1]})
+    line = S.summarise_target_findings(t, by="g")[0]
+    assert line.startswith("Of the 2 actor x group cells") and "a in Y (-0.30, 5 sentences)" in line
+    assert "least negative b in X (-0.10, 7 sentences)" in line
+    assert S.summarise_target_findings(t.assign(mean=float("nan")), by="g") == []

@@ -62,6 +62,33 @@ def test_the_three_normalisation_strengths(text, cleaned, ascii_, aligned):
     assert text.translate(textnorm.ALIGNMENT_TABLE) == aligned
 
 
+def test_cluster_bootstrap_with_one_row_per_cluster_is_the_row_bootstrap():
+    x = np.random.default_rng(5).normal(size=30)
+    cluster = stats.cluster_mean_draws(x, np.arange(30), n_boot=4000, rng=np.random.default_rng(1))
+    rows = x[stats.resample_indices(30, n_boot=4000, rng=np.random.default_rng(2))].mean(axis=1)
+    # same distribution: both standard errors near the textbook sd / sqrt(n) (well separated tolerance)
+    se = x.std(ddof=0) / np.sqrt(30)
+    assert cluster.std() == pytest.approx(se, rel=0.1) and rows.std() == pytest.approx(se, rel=0.1)
+
+
+def test_cluster_bootstrap_keeps_whole_documents():
+    # document a: all 0; document b: all 1, twice as long. A draw holds 0, 1 or 2 copies of each.
+    values = np.array([0.0, 0.0, 1.0, 1.0, 1.0, 1.0])
+    draws = stats.cluster_mean_draws(values, ["a", "a", "b", "b", "b", "b"], n_boot=500,
+                                     rng=np.random.default_rng(0))
+    assert set(np.round(draws, 6)) == {0.0, round(4 / 6, 6), 1.0}
+    two_columns = stats.cluster_mean_draws(np.column_stack([values, 1 - values]), list("aabbbb"), n_boot=50,
+                                           rng=np.random.default_rng(0))
+    assert two_columns.shape == (50, 2) and np.allclose(two_columns.sum(axis=1), 1.0)
+
+
+def test_interval_rule_unit_and_minimum_n():
+    assert stats.MIN_SENTENCES == 5 and stats.MIN_DOCUMENTS == 3
+    assert stats.bootstrap_unit(1) == "sentences" and stats.bootstrap_unit(2) == "documents"
+    assert stats.interval_note(5, 1) == "" and stats.interval_note(50, 3) == ""
+    assert "4 sentences" in stats.interval_note(4, 1) and "2 documents" in stats.interval_note(50, 2)
+
+
 def test_bootstrap_seed_depends_on_group_not_on_order():
     a = np.random.default_rng(stats.group_seed(0, "A")).integers(0, 10**9)
     b = np.random.default_rng(stats.group_seed(0, "B")).integers(0, 10**9)

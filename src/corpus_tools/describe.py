@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
 
@@ -159,3 +160,220 @@ def plot_term_frequencies(freqs: pd.DataFrame, *, title: str = "Most frequent te
     fig.suptitle(title, fontweight="bold")
     fig.tight_layout()
     return fig
+
+
+# --------------------------------------------------------------------------------------------
+# Key terms from the data, when the domain pack has none
+# --------------------------------------------------------------------------------------------
+
+def derive_key_terms(tokens: pd.DataFrame, *, n: int = 5, min_count: int = 2, min_length: int = 3) -> list[str]:
+    """Return ``n`` key terms derived from the data: the content words with the highest summed TF-IDF.
+
+    Used when a domain pack lists no key terms (``pack.key_terms() == []``). Each document's term
+    frequency (count / the document's content words) is weighted by scikit-learn's smoothed
+    inverse document frequency ``ln((1 + N) / (1 + df)) + 1`` (Sparck Jones 1972; Salton and
+    Buckley 1988) and summed over documents, so a term ranks high when it is frequent in some
+    documents and not spread evenly over all of them. With one document the ranking is plain
+    frequency. Stop words, punctuation, clitics and words shorter than ``min_length`` are left
+    out, and so are terms occurring fewer than ``min_count`` times in the corpus (a hapax is not
+    a key term) and, in a corpus of three or more documents, terms that occur in every document
+    (they do not tell documents apart: "said" in news). Ties are broken alphabetically, so the
+    list is stable.
+
+    Parameters
+    ----------
+    tokens
+        The ``tokens`` table (``doc_id``, ``norm``, ``is_stop``, ``is_punct``).
+    n
+        Number of terms returned (fewer if fewer terms pass ``min_count``).
+    min_count, min_length
+        Filters described above.
+
+    Returns
+    -------
+    list of str
+        Lowercase terms, best first (exact words, no ``*``).
+
+    Examples
+    --------
+    >>> toks = pd.DataFrame({"doc_id": list("aaaabbbb"),
+    ...     "norm": ["budget", "budget", "council", "the", "park", "park", "council", "budget"],
+    ...     "is_stop": [False, False, False, True, False, False, False, False], "is_punct": [False] * 8})
+    >>> derive_key_terms(toks, n=2)
+    ['budget', 'park']
+    """
+    if n < 1 or min_count < 1:
+        raise ValueError(f"derive_key_terms: n={n!r} and min_count={min_count!r} must be >= 1.")
+    kept = _content_tokens(tokens, drop_stop=True, min_length=min_length)
+    if kept.empty:
+        return []
+    counts = kept.groupby(["doc_id", "norm"]).size().rename("count").reset_index()
+    totals = counts.groupby("norm")["count"].transform("sum")
+    counts = counts[totals >= min_count]
+    if counts.empty:
+        return []
+    n_docs = kept["doc_id"].nunique()
+    doc_words = kept.groupby("doc_id").size()
+    df = counts.groupby("norm")["doc_id"].nunique()
+    if n_docs >= 3:
+        counts = counts[counts["norm"].map(df) < n_docs]
+        if counts.empty:
+            return []
+    idf = np.log((1 + n_docs) / (1 + df)) + 1
+    counts["tfidf"] = counts["count"] / counts["doc_id"].map(doc_words) * counts["norm"].map(idf)
+    score = counts.groupby("norm")["tfidf"].sum().round(12).rename("score").reset_index()
+    score = score.sort_values(["score", "norm"], ascending=[False, True])
+    return score["norm"].head(n).tolist()
+
+
+def choose_key_terms(given: list[str] | str | None, pack_terms: list[str], tokens: pd.DataFrame, *,
+                     n: int = 5) -> tuple[list[str], str]:
+    """Pick the key terms a notebook reads: the user's, else the domain pack's, else derived from the data.
+
+    Returns the terms and a sentence saying where they came from (for the notebook to show).
+
+    Examples
+    --------
+    >>> toks = pd.DataFrame({"doc_id": ["a"] * 3, "norm": ["park", "park", "the"],
+    ...                      "is_stop": [False, False, True], "is_punct": [False] * 3})
+    >>> choose_key_terms("bus*, tram", [], toks)
+    (['bus*', 'tram'], 'Key terms given by the user (KEY_TERMS): bus*, tram.')
+    >>> choose_key_terms(None, [], toks)
+    (['park'], 'The domain pack lists no key terms, so they are derived from the data (up to 5 content words occurring at least twice, highest summed TF-IDF first): park.')
+    """
+    if isinstance(given, str):
+        given = [t.strip() for t in given.split(",") if t.strip()]
+    if given:
+        terms = [str(t).strip().lower() for t in given]
+        return terms, f"Key terms given by the user (KEY_TERMS): {', '.join(terms)}."
+    if pack_terms:
+        return list(pack_terms), f"Key terms from the domain pack: {', '.join(pack_terms)}."
+    terms = derive_key_terms(tokens, n=n)
+    if not terms:
+        return [], ("The domain pack lists no key terms and no content word occurs twice, so there are "
+                    "no key terms to read.")
+    return terms, ("The domain pack lists no key terms, so they are derived from the data (up to "
+                   f"{n} content words occurring at least twice, highest summed TF-IDF first): "
+                   f"{', '.join(terms)}.")
+
+
+# --------------------------------------------------------------------------------------------
+# Bounded displays
+# --------------------------------------------------------------------------------------------
+
+def largest_groups(tokens: pd.DataFrame, by: pd.Series, *, limit: int = 6) -> list:
+    """The ``limit`` groups with the most words (ties alphabetically), for plots with one panel per group.
+
+    Examples
+    --------
+    >>> toks = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "is_punct": [False] * 4})
+    >>> largest_groups(toks, pd.Series({"a": "X", "b": "Y", "c": "Z"}), limit=2)
+    ['X', 'Y']
+    """
+    words = tokens.loc[~tokens["is_punct"], "doc_id"].map(by)
+    sizes = words.value_counts().rename_axis("group").reset_index(name="n")
+    sizes["key"] = sizes["group"].astype(str)
+    return sizes.sort_values(["n", "key"], ascending=[False, True])["group"].head(limit).tolist()
+
+
+# --------------------------------------------------------------------------------------------
+# Findings from the numbers
+# --------------------------------------------------------------------------------------------
+
+def _n(value: int, noun: str) -> str:
+    return f"{value:,} {noun}{'' if value == 1 else 's'}"
+
+
+def summarise_documents(sizes: pd.DataFrame, *, label: str = "doc_id", removed: pd.DataFrame | None = None) -> list[str]:
+    """Sentences about corpus size and cleaning, from :func:`document_table` (and ``removed_lines``).
+
+    Examples
+    --------
+    >>> sizes = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "sentences": [4, 10],
+    ...                       "words": [60, 200]})
+    >>> for line in summarise_documents(sizes, label="outlet", removed=pd.DataFrame({"rule": ["footer"]})):
+    ...     print(line)
+    2 documents (2 outlets), 14 sentences, 260 words.
+    The longest document is b (Y, 200 words), the shortest a (X, 60 words).
+    Cleaning removed 1 line (rule: footer); the audit table lists every one.
+    """
+    n_docs = len(sizes)
+    groups = f" ({_n(sizes[label].nunique(), label.replace('_', ' '))})" if label in sizes and label != "doc_id" else ""
+    lines = [f"{_n(n_docs, 'document')}{groups}, {_n(int(sizes['sentences'].sum()), 'sentence')}, "
+             f"{_n(int(sizes['words'].sum()), 'word')}."]
+    if n_docs >= 2:
+        order = sizes.sort_values(["words", "doc_id"], ascending=[False, True])
+        big, small = order.iloc[0], order.iloc[-1]
+
+        def name(row):
+            extra = f"{row[label]}, " if label in row and label != "doc_id" else ""
+            return f"{row['doc_id']} ({extra}{row['words']:,} words)"
+
+        lines.append(f"The longest document is {name(big)}, the shortest {name(small)}.")
+    if removed is not None:
+        if len(removed):
+            rules = removed["rule"].value_counts()
+            listed = ", ".join(f"{rule} {count}" if count > 1 else str(rule) for rule, count in rules.items())
+            lines.append(f"Cleaning removed {_n(len(removed), 'line')} (rule{'s' if len(rules) > 1 else ''}: "
+                         f"{listed}); the audit table lists every one.")
+        else:
+            lines.append("Cleaning removed no line as page furniture.")
+    return lines
+
+
+def summarise_terms(overall: pd.DataFrame, by_group: pd.DataFrame | None = None, *, top: int = 5,
+                    bigrams: pd.DataFrame | None = None) -> list[str]:
+    """Sentences about the most frequent terms (from :func:`term_frequencies`, :func:`ngram_frequencies`).
+
+    Examples
+    --------
+    >>> overall = pd.DataFrame({"term": ["park", "budget"], "count": [9, 4], "per_1000": [30.0, 13.3]})
+    >>> groups = pd.DataFrame({"group": ["X", "X", "Y"], "term": ["park", "budget", "budget"],
+    ...                        "count": [5, 1, 3], "per_1000": [50.0, 10.0, 15.0]})
+    >>> for line in summarise_terms(overall, groups):
+    ...     print(line)
+    The most frequent content words are park (9) and budget (4).
+    The most frequent word per group: X: park (50.0 per 1,000 words); Y: budget (15.0).
+    """
+    if overall.empty:
+        return ["No content word passed the filters (stop words, punctuation, one-letter words)."]
+    head = overall.head(top)
+    from corpus_tools.findings import join_names
+
+    lines = [f"The most frequent content words are {join_names(f'{t} ({c})' for t, c in zip(head['term'], head['count']))}."]
+    if by_group is not None and not by_group.empty and by_group["group"].nunique() >= 2:
+        firsts = by_group.groupby("group", sort=False).head(1)
+        parts = [f"{g}: {t} ({p:.1f} per 1,000 words)" if i == 0 else f"{g}: {t} ({p:.1f})"
+                 for i, (g, t, p) in enumerate(zip(firsts["group"], firsts["term"], firsts["per_1000"]))]
+        lines.append("The most frequent word per group: " + "; ".join(parts) + ".")
+    if bigrams is not None and not bigrams.empty and int(bigrams["count"].iloc[0]) >= 2:
+        b = bigrams.head(3)
+        lines.append("The most frequent word pairs within a sentence are "
+                     f"{join_names(f'{g} ({c})' for g, c in zip(b['ngram'], b['count']))}.")
+    return lines
+
+
+def summarise_key_terms(hits: pd.DataFrame, *, n_documents: int) -> list[str]:
+    """Sentences about where key terms occur, from a table with ``term``, ``occurrences``, ``documents``.
+
+    Examples
+    --------
+    >>> hits = pd.DataFrame({"term": ["park", "tram*", "levy"], "occurrences": [7, 2, 0], "documents": [3, 1, 0]})
+    >>> for line in summarise_key_terms(hits, n_documents=3):
+    ...     print(line)
+    Key terms in the texts: park 7 times in all 3 documents; tram* 2 times in 1 of 3 documents.
+    Not found in any document: levy.
+    """
+    found = hits[hits["occurrences"] > 0]
+    lines = []
+    if not found.empty:
+        parts = []
+        for term, occ, docs in zip(found["term"], found["occurrences"], found["documents"]):
+            where = (f"in all {n_documents} documents" if docs == n_documents and n_documents > 1
+                     else "in the one document" if n_documents == 1 else f"in {docs} of {n_documents} documents")
+            parts.append(f"{term} {occ} time{'s' if occ != 1 else ''} {where}")
+        lines.append("Key terms in the texts: " + "; ".join(parts) + ".")
+    missing = hits.loc[hits["occurrences"] == 0, "term"].tolist()
+    if missing:
+        lines.append(f"Not found in any document: {', '.join(missing)}.")
+    return lines

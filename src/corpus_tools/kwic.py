@@ -87,7 +87,7 @@ def kwic(documents: pd.DataFrame, tokens: pd.DataFrame, term: str, *, width: int
     [{'doc_id': 'a', 'start': 12, 'left': 'sought', 'match': 'asylum', 'right': 'at the'}]
     """
     texts = documents.set_index("doc_id")["text"]
-    labels = documents.set_index("doc_id")[label] if label in documents.columns else None
+    labels = documents.set_index("doc_id")[label] if label in documents.columns and label != "doc_id" else None
     hits = tokens[match_terms(tokens["norm"], term)]
     rows = []
     for doc_id, start, end in zip(hits["doc_id"], hits["start"], hits["end"]):
@@ -140,7 +140,8 @@ def plot_dispersion(positions: pd.DataFrame, *, labels: dict[str, str] | None = 
     terms = list(dict.fromkeys(positions["term"]))
     order = order or list(dict.fromkeys(positions["doc_id"]))
     labels = labels or {d: d for d in order}
-    fig, axes = plt.subplots(len(terms), 1, figsize=(8, 1.0 + 0.32 * len(order) * len(terms)), sharex=True, squeeze=False)
+    fig, axes = plt.subplots(len(terms), 1, figsize=(8, 1.0 + max(0.32 * len(order), 0.9) * len(terms)), sharex=True,
+                             squeeze=False)
     colours = sns.color_palette(n_colors=len(terms))
     for ax, term, colour in zip(axes[:, 0], terms, colours):
         part = positions[positions["term"] == term]

@@ -27,18 +27,34 @@ from typing import Any
 from corpus_tools import paths, plots
 from corpus_tools.build import ProcessedCorpus, load_processed
 
-__all__ = ["NotebookSetup", "group_label", "setup"]
+__all__ = ["MAX_DOCUMENT_GROUPS", "NotebookSetup", "WHOLE_CORPUS", "group_label", "setup"]
+
+#: With no grouping column, documents are their own groups up to this many documents ...
+MAX_DOCUMENT_GROUPS = 12
+#: ... and beyond it the whole corpus is one group, named by this value of a ``group`` column.
+WHOLE_CORPUS = "all corpus"
 
 
-def group_label(documents: Any, *, preferred: str = "outlet") -> str:
+def group_label(documents: Any, *, preferred: str | None = "outlet") -> str:
     """The column notebooks group documents by: ``preferred`` if the table has it, else ``doc_id``.
+
+    With ``preferred=None`` (a notebook's ``LABEL = None``) the rule is: ``outlet`` if the table
+    has it; else ``doc_id`` (each document its own group) while there are at most
+    :data:`MAX_DOCUMENT_GROUPS` documents; else ``group``, a column :func:`setup` adds holding
+    :data:`WHOLE_CORPUS` for every document.
 
     Examples
     --------
     >>> import pandas as pd
     >>> group_label(pd.DataFrame(columns=["doc_id", "outlet"])), group_label(pd.DataFrame(columns=["doc_id"]))
     ('outlet', 'doc_id')
+    >>> group_label(pd.DataFrame({"doc_id": range(13)}), preferred=None)
+    'group'
     """
+    if preferred is None:
+        if "outlet" in documents.columns:
+            return "outlet"
+        return "doc_id" if len(documents) <= MAX_DOCUMENT_GROUPS else "group"
     return preferred if preferred in documents.columns else "doc_id"
 
 
@@ -62,7 +78,7 @@ class NotebookSetup:
 
 
 def setup(processed_dir: str | Path | None = None, *, figures_dir: str | Path | None = None,
-          label: str = "outlet") -> NotebookSetup:
+          label: str | None = "outlet") -> NotebookSetup:
     """Load the processed tables and return them with the grouping column and a bound ``save``.
 
     Parameters
@@ -73,7 +89,9 @@ def setup(processed_dir: str | Path | None = None, *, figures_dir: str | Path | 
     figures_dir
         Where figures are written (``FIGURES_DIR``); ``None`` for ``figures/``.
     label
-        Preferred document column to group by; ``doc_id`` when the corpus lacks it.
+        Preferred document column to group by; ``doc_id`` when the corpus lacks it. ``None``
+        applies the series' rule (:func:`group_label`); when that rule picks one group for the
+        whole corpus, a ``group`` column is added to the documents table.
 
     Returns
     -------
@@ -86,5 +104,7 @@ def setup(processed_dir: str | Path | None = None, *, figures_dir: str | Path | 
     """
     corpus = load_processed(processed_dir)
     folder = Path(figures_dir) if figures_dir else paths.FIGURES_DIR
-    return NotebookSetup(corpus=corpus, label=group_label(corpus.documents, preferred=label),
-                         figures_dir=folder)
+    chosen = group_label(corpus.documents, preferred=label)
+    if chosen == "group" and "group" not in corpus.documents.columns:
+        corpus.documents["group"] = WHOLE_CORPUS
+    return NotebookSetup(corpus=corpus, label=chosen, figures_dir=folder)

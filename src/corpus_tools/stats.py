@@ -5,6 +5,15 @@
 ``n_boot``, ``seed`` and ``level`` and report ``*_low`` / ``*_high`` (or ``ci_low`` / ``ci_high``)
 bounds from :func:`percentile_interval`.
 
+The unit of resampling (issue 12). Sentences of one document are not independent draws: a
+writer's tone or framing carries from one sentence to the next. So when a group holds several
+documents, the bootstrap resamples *documents* (a cluster bootstrap: each draw takes documents
+with replacement and keeps all of their sentences; Davison and Hinkley 1997, section 3.8), and
+only a group of one document falls back to resampling its sentences
+(:func:`bootstrap_unit`, :func:`cluster_mean_draws`). Below :data:`MIN_SENTENCES` sentences, or
+:data:`MIN_DOCUMENTS` documents for a document bootstrap, no interval is drawn
+(:func:`interval_note` says why).
+
 Examples
 --------
 >>> import numpy as np
@@ -23,7 +32,13 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["binomial_share_draws", "group_seed", "percentile_interval", "resample_indices"]
+__all__ = ["MIN_DOCUMENTS", "MIN_SENTENCES", "binomial_share_draws", "bootstrap_unit", "cluster_mean_draws",
+           "group_seed", "interval_note", "percentile_interval", "resample_indices"]
+
+#: Fewest sentences a group needs before an interval is drawn for it.
+MIN_SENTENCES = 5
+#: Fewest documents a group needs before a document (cluster) bootstrap interval is drawn.
+MIN_DOCUMENTS = 3
 
 
 def group_seed(seed: int, key: Any) -> list[int]:
@@ -74,3 +89,82 @@ def percentile_interval(draws: Any, *, level: float, axis: int | None = 0) -> np
     [1.5, 2.5]
     """
     return np.quantile(draws, [(1 - level) / 2, (1 + level) / 2], axis=axis)
+
+
+def bootstrap_unit(n_documents: int) -> str:
+    """What to resample in a group: ``"documents"`` when it has several, ``"sentences"`` when one.
+
+    Examples
+    --------
+    >>> bootstrap_unit(1), bootstrap_unit(4)
+    ('sentences', 'documents')
+    """
+    return "documents" if n_documents >= 2 else "sentences"
+
+
+def interval_note(n_sentences: int, n_documents: int = 1, *, min_sentences: int = MIN_SENTENCES,
+                  min_documents: int = MIN_DOCUMENTS) -> str:
+    """Why a group gets no interval (``""`` when it gets one), from its sentence and document counts.
+
+    A group of one document is bootstrapped over its sentences and needs ``min_sentences``; a
+    group of several documents is bootstrapped over documents and needs ``min_documents`` of
+    them as well.
+
+    Examples
+    --------
+    >>> interval_note(40, 5)
+    ''
+    >>> interval_note(2, 1)
+    'no interval: 2 sentences (fewer than 5)'
+    >>> interval_note(30, 2)
+    'no interval: 2 documents (a document bootstrap needs 3)'
+    """
+    if n_sentences < min_sentences:
+        return f"no interval: {n_sentences} sentence{'s' if n_sentences != 1 else ''} (fewer than {min_sentences})"
+    if bootstrap_unit(n_documents) == "documents" and n_documents < min_documents:
+        return f"no interval: {n_documents} documents (a document bootstrap needs {min_documents})"
+    return ""
+
+
+def cluster_mean_draws(values: Any, clusters: Any, *, n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    """Bootstrap replicates of column means when whole clusters (documents) are resampled.
+
+    Each replicate draws as many clusters as there are, with replacement, keeps every row of
+    each drawn cluster, and takes the mean over the pooled rows (a cluster drawn twice counts
+    twice). With one row per cluster this is the ordinary row bootstrap.
+
+    Parameters
+    ----------
+    values
+        Array of shape ``(n_rows,)`` or ``(n_rows, k)``.
+    clusters
+        Cluster key of each row (e.g. its ``doc_id``), length ``n_rows``.
+    n_boot
+        Number of replicates.
+    rng
+        Generator (e.g. seeded with :func:`group_seed`).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n_boot,)`` or ``(n_boot, k)``, matching ``values``.
+
+    Examples
+    --------
+    >>> draws = cluster_mean_draws([1.0, 1.0, 3.0, 3.0], ["a", "a", "b", "b"], n_boot=200,
+    ...                            rng=np.random.default_rng(0))
+    >>> sorted({float(d) for d in draws})
+    [1.0, 2.0, 3.0]
+    """
+    x = np.asarray(values, dtype=float)
+    flat = x.ndim == 1
+    x2 = x[:, None] if flat else x
+    _, inverse = np.unique(np.asarray(clusters).astype(str), return_inverse=True)
+    n_clusters = int(inverse.max()) + 1
+    sums = np.zeros((n_clusters, x2.shape[1]))
+    np.add.at(sums, inverse, x2)
+    sizes = np.bincount(inverse, minlength=n_clusters).astype(float)
+    picks = rng.integers(0, n_clusters, size=(n_boot, n_clusters))
+    weights = np.stack([np.bincount(row, minlength=n_clusters) for row in picks]).astype(float)
+    draws = (weights @ sums) / (weights @ sizes)[:, None]
+    return draws[:, 0] if flat else draws

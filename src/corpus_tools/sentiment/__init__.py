@@ -8,16 +8,18 @@ What the module measures, and how a reader can check it:
   [-1, 1]; ``neg``/``neu``/``pos`` are the shares of the sentence's tokens in each class.
 * :func:`label_polarity` applies Hutto & Gilbert's convention: compound >= 0.05 positive,
   <= -0.05 negative, otherwise neutral.
-* :func:`summarise_tone` aggregates per group with percentile-bootstrap intervals over sentences.
+* :func:`summarise_tone` aggregates per group with percentile-bootstrap intervals at the right
+  unit (documents when a group has several, else sentences; none below a minimum n);
+  ``summarise_*_findings`` turn result tables into sentences for a notebook.
 * :func:`textblob_scores`, :func:`afinn_scores`, :func:`compare_lexicons` and
   :func:`most_disagreeing` triangulate VADER with two independent lexicons.
 * :func:`explain_sentence` shows the words that drove a score, before and after VADER's rules,
   computed by re-running the reference implementation's own steps (its own methods are called;
   only the loop of ``polarity_scores`` is repeated, and the tests check the result is identical).
 * :func:`audit_lexicon`, :func:`load_domain_adjustments` and :func:`adjustment_effect` document
-  and test domain adjustments (``resources/sentiment_domain_adjustments.yml``).
+  and test domain adjustments (a domain pack's ``sentiment_domain_adjustments.yml``).
 * :func:`tag_targets` marks sentences that mention each actor of the debate
-  (``resources/sentiment_targets.yml``).
+  (a domain pack's ``sentiment_targets.yml``).
 
 Typography. VADER splits on white space and strips only ASCII punctuation from token edges, so
 ``“inhumane”`` is looked up as ``“inhumane”`` and missed, ``detained.”`` is missed, and
@@ -54,7 +56,11 @@ from corpus_tools.sentiment.plot import (
     plot_tone_distribution,
 )
 from corpus_tools.sentiment.summarise import (
+    summarise_adjustment_findings,
+    summarise_lexicon_agreement,
+    summarise_target_findings,
     summarise_tone,
+    summarise_tone_findings,
 )
 from corpus_tools.sentiment.targets import (
     extract_target_mentions,
@@ -92,7 +98,11 @@ __all__ = [
     "plot_tone_by_target",
     "plot_tone_comparison",
     "plot_tone_distribution",
+    "summarise_adjustment_findings",
+    "summarise_lexicon_agreement",
+    "summarise_target_findings",
     "summarise_tone",
+    "summarise_tone_findings",
     "tag_targets",
     "textblob_scores",
     "tone_by_target",
