@@ -26,3 +26,19 @@ def test_setup_defaults_and_label_fallback():
     nb = notebook.setup(label="no_such_column")
     assert nb.label == "doc_id"
     assert nb.figures_dir == paths.FIGURES_DIR
+
+
+def test_setup_label_none_rule(tmp_path):
+    from corpus_tools.build import build_processed
+
+    def corpus(n):
+        table = tmp_path / f"c{n}.csv"
+        rows = [f'd{i:02d},"Paragraph {i} of the council report on road number {i} and its repair."' for i in range(n)]
+        table.write_text("doc_id,text\n" + "\n".join(rows) + "\n", encoding="utf-8")
+        build_processed(table, tmp_path / f"p{n}", progress=False)
+        return tmp_path / f"p{n}"
+
+    assert notebook.setup(label=None).label == "outlet"  # the bundled corpus has outlets
+    assert notebook.setup(corpus(3), label=None).label == "doc_id"  # few documents: each its own group
+    many = notebook.setup(corpus(13), label=None)
+    assert many.label == "group" and set(many.corpus.documents["group"]) == {notebook.ALL_CORPUS}

@@ -61,8 +61,15 @@ class NotebookSetup:
         return iter((self.corpus, self.label, self.figures_dir, self.save))
 
 
+#: With ``label=None`` and no ``outlet`` column, documents are their own groups up to this many.
+MAX_DOCUMENT_GROUPS = 12
+
+#: The one group of a corpus with no grouping column and too many documents to compare one by one.
+ALL_CORPUS = "all corpus"
+
+
 def setup(processed_dir: str | Path | None = None, *, figures_dir: str | Path | None = None,
-          label: str = "outlet") -> NotebookSetup:
+          label: str | None = "outlet", max_groups: int = MAX_DOCUMENT_GROUPS) -> NotebookSetup:
     """Load the processed tables and return them with the grouping column and a bound ``save``.
 
     Parameters
@@ -73,7 +80,12 @@ def setup(processed_dir: str | Path | None = None, *, figures_dir: str | Path | 
     figures_dir
         Where figures are written (``FIGURES_DIR``); ``None`` for ``figures/``.
     label
-        Preferred document column to group by; ``doc_id`` when the corpus lacks it.
+        Preferred document column to group by; ``doc_id`` when the corpus lacks it. ``None`` (a
+        notebook's ``LABEL = None``): ``outlet`` if the corpus has it, else ``doc_id`` while there
+        are at most ``max_groups`` documents, else one group: a column ``group`` holding
+        :data:`ALL_CORPUS` is added to the documents.
+    max_groups
+        See ``label=None``.
 
     Returns
     -------
@@ -81,10 +93,18 @@ def setup(processed_dir: str | Path | None = None, *, figures_dir: str | Path | 
 
     Examples
     --------
-    >>> setup(label="no_such_column").label
-    'doc_id'
+    >>> setup(label="no_such_column").label, setup(label=None).label
+    ('doc_id', 'outlet')
     """
     corpus = load_processed(processed_dir)
     folder = Path(figures_dir) if figures_dir else paths.FIGURES_DIR
-    return NotebookSetup(corpus=corpus, label=group_label(corpus.documents, preferred=label),
-                         figures_dir=folder)
+    if label is None:
+        documents = corpus.documents
+        if "outlet" in documents.columns or len(documents) <= max_groups:
+            label = group_label(documents)
+        else:
+            documents["group"] = ALL_CORPUS
+            label = "group"
+    else:
+        label = group_label(corpus.documents, preferred=label)
+    return NotebookSetup(corpus=corpus, label=label, figures_dir=folder)

@@ -25,7 +25,10 @@ table. The rule the notebook uses is calibrated against chance
 units and on copies with their words shuffled across units (:func:`shuffle_units`), and
 calls a ``k`` interpretable only if it clearly beats that null in stability and
 coherence and every topic clears a coherence floor; :func:`describe_k_verdict`,
-:func:`choose_calibrated_k` and :func:`plot_calibrated_k` word, pick and draw it. :func:`match_topics` and :func:`compare_models` set NMF
+:func:`choose_calibrated_k` and :func:`plot_calibrated_k` word, pick and draw it.
+:mod:`corpus_tools.topics.summarise` adapts the analysis to the corpus
+(:func:`candidate_ks`, :func:`choose_share_groups`) and words the findings
+(:func:`summarise_topics`, :func:`summarise_topic_leans`). :func:`match_topics` and :func:`compare_models` set NMF
 against LDA. For reading the fitted model: :func:`term_document_frequency` (the
 vocabulary), :func:`topic_shares` and :func:`tabulate_topic_shares` (by outlet),
 :func:`typical_units`, :func:`crossing_units` (units off their article's main
@@ -109,6 +112,15 @@ from corpus_tools.topics.stability import (
     select_k,
     topic_stability,
 )
+from corpus_tools.topics.summarise import (
+    MIN_UNITS_PER_TOPIC,
+    ShareGroups,
+    candidate_ks,
+    choose_share_groups,
+    describe_candidate_ks,
+    summarise_topic_leans,
+    summarise_topics,
+)
 from corpus_tools.topics.units import (
     make_units,
     tag_units,
@@ -117,8 +129,10 @@ from corpus_tools.topics.units import (
 __all__ = [
     "COHERENCE_FLOOR",
     "COHERENCE_MARGIN",
+    "MIN_UNITS_PER_TOPIC",
     "STABILITY_MARGIN",
     "STABILITY_THRESHOLD",
+    "ShareGroups",
     "TOKEN_PATTERN",
     "TopicModel",
     "TopicModelError",
@@ -126,11 +140,14 @@ __all__ = [
     "agreement_score",
     "average_jaccard",
     "calibrated_select_k",
+    "candidate_ks",
     "choose_calibrated_k",
     "choose_k",
+    "choose_share_groups",
     "compare_models",
     "count_empty_units",
     "crossing_units",
+    "describe_candidate_ks",
     "describe_k_verdict",
     "fit_lda",
     "fit_nmf",
@@ -148,6 +165,8 @@ __all__ = [
     "preprocessing_sensitivity",
     "select_k",
     "shuffle_units",
+    "summarise_topic_leans",
+    "summarise_topics",
     "tabulate_topic_shares",
     "tag_units",
     "term_document_frequency",
