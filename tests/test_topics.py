@@ -1009,3 +1009,17 @@ def test_fewer_units_message_is_accurate():
     with pytest.raises(TopicModelError, match="could fit it") as err:
         topics.fit_nmf(["sun rain", "rain wind"], 3, min_df=1)
     assert "cannot even" not in str(err.value) and "lower k" in str(err.value).lower()
+
+
+def test_convergence_warnings_are_counted_not_printed(recwarn):
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+
+    with topics.collect_convergence_warnings() as log:
+        topics.fit_nmf(["sun rain wind", "rain wind storm", "storm sun cloud", "cloud rain sun"], 2, min_df=1,
+                       max_iter=1)
+        warnings.warn("something else", UserWarning)
+    assert log.count >= 1 and "iteration limit" in log.note("the fit")
+    assert [w.category for w in recwarn] == [UserWarning]  # other warnings pass through
+    assert not any(issubclass(w.category, ConvergenceWarning) for w in recwarn)

@@ -114,9 +114,11 @@ from corpus_tools.topics.stability import (
 )
 from corpus_tools.topics.summarise import (
     MIN_UNITS_PER_TOPIC,
+    ConvergenceLog,
     ShareGroups,
     candidate_ks,
     choose_share_groups,
+    collect_convergence_warnings,
     describe_candidate_ks,
     summarise_topic_leans,
     summarise_topics,
@@ -129,6 +131,7 @@ from corpus_tools.topics.units import (
 __all__ = [
     "COHERENCE_FLOOR",
     "COHERENCE_MARGIN",
+    "ConvergenceLog",
     "MIN_UNITS_PER_TOPIC",
     "STABILITY_MARGIN",
     "STABILITY_THRESHOLD",
@@ -144,6 +147,7 @@ __all__ = [
     "choose_calibrated_k",
     "choose_k",
     "choose_share_groups",
+    "collect_convergence_warnings",
     "compare_models",
     "count_empty_units",
     "crossing_units",

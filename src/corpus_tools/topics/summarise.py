@@ -15,19 +15,24 @@ The calibrated verdict itself is :func:`corpus_tools.topics.describe_k_verdict`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from sklearn.exceptions import ConvergenceWarning
 
 from corpus_tools.findings import format_share, join_names, skip_note
 from corpus_tools.topics.model import TopicModel, TopicModelError, _positive_int
 
 __all__ = [
     "MIN_UNITS_PER_TOPIC",
+    "ConvergenceLog",
     "ShareGroups",
     "candidate_ks",
+    "collect_convergence_warnings",
     "choose_share_groups",
     "describe_candidate_ks",
     "summarise_topic_leans",
@@ -265,3 +270,53 @@ def summarise_topic_leans(
         named.append(f"{join_names(flat, limit=8)} {verb} within {round(100 * min_difference)} points of the "
                      "overall mix on every topic.")
     return "\n".join(f"- {line}" for line in named)
+
+
+@dataclass
+class ConvergenceLog:
+    """The convergence warnings of the fits inside :func:`collect_convergence_warnings`."""
+
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        """Number of fits that stopped at their iteration limit."""
+        return len(self.messages)
+
+    def note(self, what: str) -> str:
+        """One Markdown sentence about the fits that did not converge ('' when all did).
+
+        >>> ConvergenceLog(["x", "y"]).note("the calibrated scores")
+        '2 model fits behind the calibrated scores stopped at their iteration limit before converging; their topics are used as they are (a fit that has not converged is still a valid, if less tight, factorisation).'
+        >>> ConvergenceLog().note("anything")
+        ''
+        """
+        if not self.messages:
+            return ""
+        fits = "1 model fit" if self.count == 1 else f"{self.count} model fits"
+        return (f"{fits} behind {what} stopped at their iteration limit before converging; their topics are used "
+                "as they are (a fit that has not converged is still a valid, if less tight, factorisation).")
+
+
+@contextmanager
+def collect_convergence_warnings() -> Iterator[ConvergenceLog]:
+    """Record scikit-learn's ConvergenceWarnings raised in the block instead of printing them.
+
+    Other warnings pass through unchanged. Show ``log.note(...)`` so that the reader still learns
+    how many fits did not converge.
+
+    >>> import warnings
+    >>> with collect_convergence_warnings() as log:
+    ...     warnings.warn("Maximum number of iterations 1000 reached.", ConvergenceWarning)
+    >>> log.count
+    1
+    """
+    log = ConvergenceLog()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ConvergenceWarning)
+        yield log
+    for w in caught:
+        if issubclass(w.category, ConvergenceWarning):
+            log.messages.append(str(w.message))
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
