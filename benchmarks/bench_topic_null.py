@@ -1,4 +1,4 @@
-"""Calibrate corpus_tools.topic_null: how often does each verdict rule pass real and themeless text?
+"""Calibrate corpus_tools.topics.null: how often does each verdict rule pass real and themeless text?
 
 Corpora (units are the texts a topic model sees):
 
@@ -36,7 +36,7 @@ import sklearn
 
 import corpus_tools as ct
 from corpus_tools import topics as tp
-from corpus_tools.topic_null import calibrated_select_k, describe_k_verdict, shuffle_units
+from corpus_tools.topics import calibrated_select_k, describe_k_verdict, shuffle_units
 
 ROOT = Path(__file__).resolve().parents[1]
 KS = range(2, 9)

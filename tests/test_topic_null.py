@@ -1,4 +1,4 @@
-"""Tests for corpus_tools.topic_null: the shuffled-text null and the calibrated k verdict."""
+"""Tests for corpus_tools.topics.null: the shuffled-text null and the calibrated k verdict."""
 
 from __future__ import annotations
 
@@ -13,19 +13,20 @@ from matplotlib.figure import Figure
 from sklearn.metrics import normalized_mutual_info_score
 
 from corpus_tools.errors import CorpusError
-from corpus_tools.topic_null import (
+from corpus_tools.topics import (
     COHERENCE_FLOOR,
     COHERENCE_MARGIN,
     STABILITY_MARGIN,
-    TopicNullError,
+    TOKEN_PATTERN,
+    TopicModelError,
     calibrated_select_k,
     choose_calibrated_k,
     describe_k_verdict,
+    fit_nmf,
     null_scores,
     plot_calibrated_k,
     shuffle_units,
 )
-from corpus_tools.topics import TOKEN_PATTERN, fit_nmf
 
 THEMES = Path(__file__).resolve().parent / "data" / "topics_themes.csv"
 KS = range(2, 9)
@@ -112,14 +113,24 @@ def test_shuffle_destroys_the_themes(themes):
     ],
 )
 def test_shuffle_bad_texts(bad, message):
-    with pytest.raises(TopicNullError, match=message):
+    with pytest.raises(TopicModelError, match=message):
         shuffle_units(bad)
 
 
 def test_errors_are_corpus_errors():
-    assert issubclass(TopicNullError, CorpusError)
+    assert issubclass(TopicModelError, CorpusError)
     with pytest.raises(CorpusError):
         shuffle_units(["ok"], token_pattern="(")
+
+
+def test_null_lives_in_the_topics_package_only():
+    import importlib.util
+
+    import corpus_tools.topics as tp
+
+    assert importlib.util.find_spec("corpus_tools.topic_null") is None  # no shim module left
+    for name in ("calibrated_select_k", "choose_calibrated_k", "describe_k_verdict", "plot_calibrated_k"):
+        assert name in tp.__all__ and getattr(tp, name).__module__ == "corpus_tools.topics.null"
 
 
 # ---------------------------------------------------------------------------
@@ -158,18 +169,18 @@ def test_null_scores_is_reproducible_and_seeded(themes):
     ],
 )
 def test_null_scores_bad_options(themes, kwargs, message):
-    with pytest.raises(TopicNullError, match=message):
+    with pytest.raises(TopicModelError, match=message):
         null_scores(themes["text"], [2], **{"n_runs": 2, **kwargs})
 
 
 @pytest.mark.parametrize("ks", [[2.5], [0], [True], [], 3])
 def test_null_scores_bad_ks(themes, ks):
-    with pytest.raises(TopicNullError, match="ks"):
+    with pytest.raises(TopicModelError, match="ks"):
         null_scores(themes["text"], ks, n_runs=2)
 
 
 def test_too_many_topics_is_a_corpus_error():
-    with pytest.raises(TopicNullError, match="fewer units"):
+    with pytest.raises(TopicModelError, match="fewer units"):
         null_scores(["goal match", "match goal", "rain storm"], [5], n_runs=2, min_df=1)
 
 
@@ -241,7 +252,7 @@ def test_lda_runs_through_the_same_rule(themes):
     ],
 )
 def test_calibrated_bad_arguments(themes, kwargs, message):
-    with pytest.raises(TopicNullError, match=message):
+    with pytest.raises(TopicModelError, match=message):
         calibrated_select_k(themes["text"], [2], n_runs=2, **kwargs)
 
 
@@ -283,7 +294,7 @@ def test_plot_has_two_panels(observed):
 
 @pytest.mark.parametrize("fn", [describe_k_verdict, plot_calibrated_k, choose_calibrated_k])
 def test_words_and_pictures_need_a_calibrated_table(fn):
-    with pytest.raises(TopicNullError, match="calibrated_select_k"):
+    with pytest.raises(TopicModelError, match="calibrated_select_k"):
         fn(pd.DataFrame({"k": [2], "stability": [0.5]}))
-    with pytest.raises(TopicNullError, match="calibrated_select_k"):
+    with pytest.raises(TopicModelError, match="calibrated_select_k"):
         fn("not a table")

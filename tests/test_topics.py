@@ -924,3 +924,102 @@ def test_format_in_context_prints_typical_units_between_neighbours(sentences):
     assert first["unit"] == paragraphs[0]
     with pytest.raises(TopicModelError, match="lacks column"):
         topics.format_in_context(model, voa.drop(columns="unit_id"))
+
+
+# ---------------------------------------------------------------------------
+# adapting to the corpus and wording the findings (topics.summarise)
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("n_units", "n_terms", "expected"),
+    [
+        (53, 207, [2, 3, 4, 5, 6, 7, 8]),  # capped at k_max
+        (24, 65, [2, 3, 4]),  # five units per topic
+        (11, 15, [2]),
+        (12, 3, [2]),  # more terms than topics
+        (9, 500, []),  # too few units for k = 2
+        (500, 2, []),  # too few terms
+        (0, 0, []),
+    ],
+)
+def test_candidate_ks_follow_units_and_terms(n_units, n_terms, expected):
+    assert topics.candidate_ks(n_units, n_terms) == expected
+
+
+def test_candidate_ks_refuses_bad_sizes():
+    with pytest.raises(TopicModelError, match="n_units"):
+        topics.candidate_ks(-1, 10)
+
+
+def test_describe_candidate_ks_says_what_would_enable_the_model():
+    note = topics.describe_candidate_ks([], n_units=4, n_terms=20, unit_name="paragraph")
+    assert note.startswith("**Skipped: Topic model.**") and "4 paragraphs" in note and "To enable it" in note
+    assert "k from 2 to 5" in topics.describe_candidate_ks([2, 3, 4, 5], n_units=25, n_terms=90)
+
+
+def _units(docs, outlets):
+    return pd.DataFrame({"doc_id": docs, "outlet": outlets, "text": ["x"] * len(docs)})
+
+
+def test_share_groups_use_the_label_when_it_has_two_values():
+    groups = topics.choose_share_groups(_units(list("aabc"), list("XXYY")), label="outlet")
+    assert (groups.column, groups.groups, groups.note) == ("outlet", ["X", "Y"], "")
+
+
+def test_share_groups_fall_back_to_documents_then_to_nothing():
+    one_outlet = topics.choose_share_groups(_units(list("aab"), list("XXX")), label="outlet", unit_name="paragraph")
+    assert one_outlet.column == "doc_id" and one_outlet.groups == ["a", "b"]
+    assert "same outlet (X)" in one_outlet.note
+    one_doc = topics.choose_share_groups(_units(list("aaa"), list("XXX")), label="outlet")
+    assert one_doc.column is None and one_doc.note.startswith("**Skipped: Topic shares by group.**")
+    with pytest.raises(TopicModelError, match="no groups"):
+        one_doc.select(pd.DataFrame({"outlet": ["X"]}))
+
+
+def test_share_groups_are_bounded_to_the_largest():
+    docs = [f"d{i:02d}" for i in range(30) for _ in range(1 + (i % 3))]
+    groups = topics.choose_share_groups(_units(docs, docs), label="outlet", max_groups=5)
+    assert len(groups.groups) == 5 and groups.n_groups == 30
+    assert all(doc_number % 3 == 2 for doc_number in (int(g[1:]) for g in groups.groups))  # the 3-unit ones
+    assert "5 values of outlet with the most units (of 30)" in groups.note
+
+
+def test_topic_leans_name_the_group_and_topic_that_stand_out():
+    shares = pd.DataFrame({"outlet": ["A", "A", "B", "B"], "topic": [0, 1, 0, 1],
+                           "share": [0.95, 0.05, 0.5, 0.5], "n_units": [10, 10, 40, 40], "n_empty": 0})
+    text = topics.summarise_topic_leans(shares, by="outlet", labels=["0: sun", "1: rain"])
+    # overall, units weighted: topic 0 = (0.95*10 + 0.5*40) / 50 = 0.59; B's topic 1 is 0.09 above 0.41
+    assert "A leans on 0: sun: 95% of its units' topic weight against 59%" in text
+    assert "B is within 10 points" in text
+    with pytest.raises(TopicModelError, match="labels"):
+        topics.summarise_topic_leans(shares, by="outlet", labels=["only one"])
+
+
+def test_summarise_topics_says_whether_to_read_themes():
+    texts = ["goal striker match", "match goal keeper", "striker keeper goal",
+             "rain wind storm", "storm cloud rain", "wind cloud storm"]
+    model = topics.fit_nmf(texts, 2, min_df=1)
+    assert "may be read as themes" in topics.summarise_topics(model, interpretable=True)
+    text = topics.summarise_topics(model, interpretable=False, unit_name="paragraph")
+    assert "not themes" in text and text.count("\n- topic ") == 2 and "*goal*" in text
+
+
+def test_fewer_units_message_is_accurate():
+    with pytest.raises(TopicModelError, match="could fit it") as err:
+        topics.fit_nmf(["sun rain", "rain wind"], 3, min_df=1)
+    assert "cannot even" not in str(err.value) and "lower k" in str(err.value).lower()
+
+
+def test_convergence_warnings_are_counted_not_printed(recwarn):
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+
+    with topics.collect_convergence_warnings() as log:
+        topics.fit_nmf(["sun rain wind", "rain wind storm", "storm sun cloud", "cloud rain sun"], 2, min_df=1,
+                       max_iter=1)
+        warnings.warn("something else", UserWarning)
+    assert log.count >= 1 and "iteration limit" in log.note("the fit")
+    assert [w.category for w in recwarn] == [UserWarning]  # other warnings pass through
+    assert not any(issubclass(w.category, ConvergenceWarning) for w in recwarn)

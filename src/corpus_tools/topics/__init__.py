@@ -19,8 +19,16 @@ Whether the topics deserve interpretation is checked three ways:
   2018) refits under stop-word, stemming and n-gram choices and says how much the
   topics move.
 
-:func:`choose_k` applies the notebook's rule for ``k`` to a :func:`select_k` table
-and words the verdict. :func:`match_topics` and :func:`compare_models` set NMF
+:func:`choose_k` applies the old fixed-threshold rule for ``k`` to a :func:`select_k`
+table. The rule the notebook uses is calibrated against chance
+(:mod:`corpus_tools.topics.null`): :func:`calibrated_select_k` scores every ``k`` on the
+units and on copies with their words shuffled across units (:func:`shuffle_units`), and
+calls a ``k`` interpretable only if it clearly beats that null in stability and
+coherence and every topic clears a coherence floor; :func:`describe_k_verdict`,
+:func:`choose_calibrated_k` and :func:`plot_calibrated_k` word, pick and draw it.
+:mod:`corpus_tools.topics.summarise` adapts the analysis to the corpus
+(:func:`candidate_ks`, :func:`choose_share_groups`) and words the findings
+(:func:`summarise_topics`, :func:`summarise_topic_leans`). :func:`match_topics` and :func:`compare_models` set NMF
 against LDA. For reading the fitted model: :func:`term_document_frequency` (the
 vocabulary), :func:`topic_shares` and :func:`tabulate_topic_shares` (by outlet),
 :func:`typical_units`, :func:`crossing_units` (units off their article's main
@@ -67,6 +75,17 @@ from corpus_tools.topics.model import (
     TopicModel,
     TopicModelError,
 )
+from corpus_tools.topics.null import (
+    COHERENCE_FLOOR,
+    COHERENCE_MARGIN,
+    STABILITY_MARGIN,
+    calibrated_select_k,
+    choose_calibrated_k,
+    describe_k_verdict,
+    null_scores,
+    plot_calibrated_k,
+    shuffle_units,
+)
 from corpus_tools.topics.plot import (
     plot_k_selection,
     plot_preprocessing_sensitivity,
@@ -93,23 +112,47 @@ from corpus_tools.topics.stability import (
     select_k,
     topic_stability,
 )
+from corpus_tools.topics.summarise import (
+    MIN_UNITS_PER_TOPIC,
+    ConvergenceLog,
+    ShareGroups,
+    candidate_ks,
+    choose_share_groups,
+    collect_convergence_warnings,
+    describe_candidate_ks,
+    summarise_topic_leans,
+    summarise_topics,
+)
 from corpus_tools.topics.units import (
     make_units,
     tag_units,
 )
 
 __all__ = [
+    "COHERENCE_FLOOR",
+    "COHERENCE_MARGIN",
+    "ConvergenceLog",
+    "MIN_UNITS_PER_TOPIC",
+    "STABILITY_MARGIN",
     "STABILITY_THRESHOLD",
+    "ShareGroups",
     "TOKEN_PATTERN",
     "TopicModel",
     "TopicModelError",
     "VECTORIZER_DEFAULTS",
     "agreement_score",
     "average_jaccard",
+    "calibrated_select_k",
+    "candidate_ks",
+    "choose_calibrated_k",
     "choose_k",
+    "choose_share_groups",
+    "collect_convergence_warnings",
     "compare_models",
     "count_empty_units",
     "crossing_units",
+    "describe_candidate_ks",
+    "describe_k_verdict",
     "fit_lda",
     "fit_nmf",
     "format_in_context",
@@ -117,12 +160,17 @@ __all__ = [
     "make_units",
     "match_topics",
     "npmi_coherence",
+    "null_scores",
+    "plot_calibrated_k",
     "plot_k_selection",
     "plot_preprocessing_sensitivity",
     "plot_top_terms",
     "plot_topic_shares",
     "preprocessing_sensitivity",
     "select_k",
+    "shuffle_units",
+    "summarise_topic_leans",
+    "summarise_topics",
     "tabulate_topic_shares",
     "tag_units",
     "term_document_frequency",

@@ -187,13 +187,25 @@ def _vectorize(
     return vectorizer, sp.csr_matrix(dtm)
 
 
+def _fewer_units_message(n_units: int, k: int) -> str:
+    """The refusal of k > units, worded accurately (LDA, and NMF from a random start, could fit it).
+
+    >>> _fewer_units_message(3, 5)[:40]
+    'fewer units (3) than topics (k=5): this '
+    """
+    return (
+        f"fewer units ({n_units}) than topics (k={k}): this library refuses such a model. NMF and LDA "
+        "could fit it, but with more topics than units some topics are not carried by any unit of their "
+        "own, so they are not identified by the data and cannot be read (and NMF's deterministic NNDSVD "
+        "start needs k <= units). Lower k or split the texts into more units "
+        "(make_units(..., unit='window', size=2))"
+    )
+
+
 def _check_shape(dtm: sp.spmatrix, k: int) -> None:
     n_units, n_terms = dtm.shape
     if n_units < k:
-        raise TopicModelError(
-            f"fewer units ({n_units}) than topics (k={k}): lower k or split the texts "
-            "into more units (make_units(..., unit='window', size=2))"
-        )
+        raise TopicModelError(_fewer_units_message(n_units, k))
     if n_terms < k:
         raise TopicModelError(
             f"only {n_terms} vocabulary terms for k={k} topics: lower k, lower min_df "
@@ -288,10 +300,7 @@ def _fit(
     kind = _kind(method)
     options = _model_options(method, model_options)
     if hasattr(texts, "__len__") and not isinstance(texts, (str, bytes)) and len(texts) < k:
-        raise TopicModelError(
-            f"fewer units ({len(texts)}) than topics (k={k}): lower k or split the texts "
-            "into more units (make_units(..., unit='window', size=2))"
-        )
+        raise TopicModelError(_fewer_units_message(len(texts), k))
     vectorizer, dtm = _vectorize(texts, kind, stemmer, vectorizer_options)
     model, doc_topic, topic_term = _factorise(dtm, k, method, seed, options)
     return TopicModel(

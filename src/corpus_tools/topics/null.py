@@ -30,7 +30,8 @@ were chosen on data; the calibration is in ``benchmarks/TOPIC_NULL.md`` and
 ``benchmarks/bench_topic_null.py``. :func:`describe_k_verdict` words the result,
 :func:`choose_calibrated_k` picks the ``k`` to fit and :func:`plot_calibrated_k` draws it.
 
-This module uses only public names of :mod:`corpus_tools.topics`.
+Bad input raises :class:`~corpus_tools.topics.TopicModelError` (a
+:class:`~corpus_tools.errors.CorpusError`), like every function of :mod:`corpus_tools.topics`.
 
 References
 ----------
@@ -53,21 +54,15 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from corpus_tools.errors import CorpusError
-from corpus_tools.topics import (
-    TOKEN_PATTERN,
-    TopicModelError,
-    fit_lda,
-    fit_nmf,
-    npmi_coherence,
-    select_k,
-)
+from corpus_tools.topics.coherence import npmi_coherence
+from corpus_tools.topics.fit import fit_lda, fit_nmf
+from corpus_tools.topics.model import TOKEN_PATTERN, TopicModelError
+from corpus_tools.topics.stability import select_k
 
 __all__ = [
     "COHERENCE_FLOOR",
     "COHERENCE_MARGIN",
     "STABILITY_MARGIN",
-    "TopicNullError",
     "calibrated_select_k",
     "choose_calibrated_k",
     "describe_k_verdict",
@@ -101,14 +96,6 @@ _FIT_MODEL_KEYS = {
 }
 
 
-class TopicNullError(CorpusError):
-    """Bad input to a calibrated-verdict function; the message says what to change.
-
-    >>> issubclass(TopicNullError, CorpusError)
-    True
-    """
-
-
 # ---------------------------------------------------------------------------
 # the null: words shuffled across units
 # ---------------------------------------------------------------------------
@@ -116,24 +103,24 @@ class TopicNullError(CorpusError):
 
 def _text_list(texts: Iterable[str]) -> list[str]:
     if isinstance(texts, (str, bytes)):
-        raise TopicNullError(
+        raise TopicModelError(
             "texts must be an iterable of strings (one per unit), not a single string; "
             "wrap it in a list or pass units['text']"
         )
     if isinstance(texts, pd.DataFrame):
-        raise TopicNullError("texts must be an iterable of strings; pass one column, e.g. units['text']")
+        raise TopicModelError("texts must be an iterable of strings; pass one column, e.g. units['text']")
     try:
         out = list(texts)
     except TypeError:
-        raise TopicNullError(f"texts must be an iterable of strings, got {type(texts).__name__}") from None
+        raise TopicModelError(f"texts must be an iterable of strings, got {type(texts).__name__}") from None
     for i, text in enumerate(out):
         if not isinstance(text, str):
-            raise TopicNullError(
+            raise TopicModelError(
                 f"text number {i} is {type(text).__name__} ({text!r:.40}), not str: "
                 "drop or fill missing texts first"
             )
     if not out:
-        raise TopicNullError("texts is empty: pass one string per unit, e.g. units['text']")
+        raise TopicModelError("texts is empty: pass one string per unit, e.g. units['text']")
     return out
 
 
@@ -141,7 +128,7 @@ def _compile_pattern(token_pattern: str) -> re.Pattern[str]:
     try:
         return re.compile(token_pattern)
     except (re.error, TypeError) as err:
-        raise TopicNullError(f"token_pattern {token_pattern!r} is not a valid regular expression: {err}") from err
+        raise TopicModelError(f"token_pattern {token_pattern!r} is not a valid regular expression: {err}") from err
 
 
 def _shuffle(tokens: list[list[str]], rng: np.random.Generator) -> list[str]:
@@ -193,7 +180,7 @@ def shuffle_units(
 
     Raises
     ------
-    TopicNullError
+    TopicModelError
         If ``texts`` is not an iterable of strings or is empty, or the pattern is invalid.
 
     Examples
@@ -220,7 +207,7 @@ def shuffle_units(
 def _split_options(options: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], str]:
     """Return (select_k options, fit_* model kwargs, vectoriser options, method)."""
     if "analyzer" in options or "tokenizer" in options:
-        raise TopicNullError(
+        raise TopicModelError(
             "a custom analyzer= or tokenizer= cannot be mirrored by the word shuffle; "
             "use token_pattern= (and stop_words=) instead"
         )
@@ -228,11 +215,11 @@ def _split_options(options: dict[str, Any]) -> tuple[dict[str, Any], dict[str, A
     vector_opts = {k: v for k, v in options.items() if k not in _SELECT_K_KEYS}
     method = select_opts.get("method", "nmf")
     if method not in _FIT_MODEL_KEYS:
-        raise TopicNullError(f"method must be 'nmf' or 'lda', got {method!r}")
+        raise TopicModelError(f"method must be 'nmf' or 'lda', got {method!r}")
     model_options = dict(select_opts.get("model_options") or {})
     unknown = sorted(set(model_options) - set(_FIT_MODEL_KEYS[method]))
     if unknown:
-        raise TopicNullError(
+        raise TopicModelError(
             f"model option(s) {unknown} are not supported here for {method}; "
             f"use only {list(_FIT_MODEL_KEYS[method])}"
         )
@@ -259,17 +246,14 @@ def _topic_coherences(
 
 def _scores(texts: list[str], ks: list[int], seed: int, options: dict[str, Any]) -> pd.DataFrame:
     select_opts, model_options, vector_opts, method = _split_options(options)
-    try:
-        table = select_k(texts, ks, seed=seed, **select_opts, **vector_opts)
-        topic_coh = [
-            _topic_coherences(
-                texts, int(k), seed=seed, top_n=select_opts.get("top_n", 10), method=method,
-                model_options=model_options, vector_opts=vector_opts,
-            )
-            for k in table["k"]
-        ]
-    except TopicModelError as err:
-        raise TopicNullError(str(err)) from err
+    table = select_k(texts, ks, seed=seed, **select_opts, **vector_opts)
+    topic_coh = [
+        _topic_coherences(
+            texts, int(k), seed=seed, top_n=select_opts.get("top_n", 10), method=method,
+            model_options=model_options, vector_opts=vector_opts,
+        )
+        for k in table["k"]
+    ]
     table = table.drop(columns=["interpretable"])
     table["min_topic_coherence"] = [float(c.min()) for c in topic_coh]
     table["worst_topic"] = [int(c.argmin()) for c in topic_coh]
@@ -281,18 +265,18 @@ def _k_list(ks: Iterable[int]) -> list[int]:
     try:
         values = list(ks)
     except TypeError:
-        raise TopicNullError(f"ks must be an iterable of integers, got {ks!r}") from None
+        raise TopicModelError(f"ks must be an iterable of integers, got {ks!r}") from None
     bad = [k for k in values if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1]
     if bad:
-        raise TopicNullError(f"ks must hold integers >= 1 (numbers of topics), got {bad[:3]!r}")
+        raise TopicModelError(f"ks must hold integers >= 1 (numbers of topics), got {bad[:3]!r}")
     if not values:
-        raise TopicNullError("ks is empty: pass candidate numbers of topics, e.g. range(2, 9)")
+        raise TopicModelError("ks is empty: pass candidate numbers of topics, e.g. range(2, 9)")
     return sorted({int(k) for k in values})
 
 
 def _check_permutations(n_permutations: Any) -> int:
     if isinstance(n_permutations, bool) or not isinstance(n_permutations, (int, np.integer)) or n_permutations < 2:
-        raise TopicNullError(
+        raise TopicModelError(
             f"n_permutations must be an integer >= 2 (the null's spread needs two shuffles), "
             f"got {n_permutations!r}"
         )
@@ -341,7 +325,7 @@ def null_scores(
 
     Raises
     ------
-    TopicNullError
+    TopicModelError
         On bad texts, ``ks`` or ``n_permutations``, or options ``select_k`` refuses.
 
     Examples
@@ -393,9 +377,9 @@ def null_scores(
 
 def _check_number(value: Any, name: str, *, low: float | None = None) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or not math.isfinite(value):
-        raise TopicNullError(f"{name} must be a finite number, got {value!r}")
+        raise TopicModelError(f"{name} must be a finite number, got {value!r}")
     if low is not None and value < low:
-        raise TopicNullError(f"{name} must be >= {low}, got {value!r}")
+        raise TopicModelError(f"{name} must be >= {low}, got {value!r}")
     return float(value)
 
 
@@ -496,7 +480,7 @@ def calibrated_select_k(
 
     Raises
     ------
-    TopicNullError
+    TopicModelError
         On bad texts, ``ks``, ``n_permutations``, margins or options.
 
     Examples
@@ -553,11 +537,11 @@ _TABLE_COLUMNS = (
 def _check_table(table: Any) -> pd.DataFrame:
     if not isinstance(table, pd.DataFrame) or not set(_TABLE_COLUMNS) <= set(table.columns):
         missing = sorted(set(_TABLE_COLUMNS) - set(getattr(table, "columns", [])))
-        raise TopicNullError(
+        raise TopicModelError(
             f"table must be the DataFrame returned by calibrated_select_k (missing {missing})"
         )
     if len(table) == 0:
-        raise TopicNullError("table is empty: run calibrated_select_k over at least one k")
+        raise TopicModelError("table is empty: run calibrated_select_k over at least one k")
     return table.sort_values("k", kind="stable").reset_index(drop=True)
 
 
