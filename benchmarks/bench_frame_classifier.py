@@ -24,15 +24,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from corpus_tools import frame_classifier as fc
-from corpus_tools import frames, paths
+from corpus_tools import domains, frames, paths
 from corpus_tools.build import load_processed
 
 DEFAULT_OOS = paths.PROJECT_ROOT / "data" / "annotations" / "frames_oos" / "frames_oos.csv"
 MIN_SUPPORT = 3
 
 
-def paired_difference(a: fc.FrameEvaluation, b: fc.FrameEvaluation, y: np.ndarray, *, seed: int = 0,
+def paired_difference(a: frames.FrameEvaluation, b: frames.FrameEvaluation, y: np.ndarray, *, seed: int = 0,
                       n_boot: int = 2000) -> tuple[float, float, float, float]:
     """Macro-F1(a) - macro-F1(b) with a paired percentile bootstrap over texts; share of resamples <= 0."""
     pa, pb = a.predictions.to_numpy(), b.predictions.to_numpy()
@@ -65,7 +64,7 @@ def md(table: pd.DataFrame, digits: int = 2) -> str:
     return "\n".join([header, rule, *rows])
 
 
-def describe(ev: fc.FrameEvaluation) -> str:
+def describe(ev: frames.FrameEvaluation) -> str:
     low, high = ev.macro_f1_ci
     return f"{ev.macro_f1:.2f} [{low:.2f}, {high:.2f}], fold SD {ev.macro_f1_sd:.2f}"
 
@@ -92,10 +91,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--oos", type=Path, default=DEFAULT_OOS)
     args = parser.parse_args()
-    warnings.simplefilter("ignore", fc.FrameClassifierWarning)
+    warnings.simplefilter("ignore", frames.FrameClassifierWarning)
 
     corpus = load_processed()
-    book = frames.load_codebook()
+    book = frames.load_codebook(domains.load_domain("immigration").path("codebook"))  # the bundled run's codebook
     gold = frames.try_align_reference_coding(corpus.sentences, codebook=book)
     tagged = frames.tag_sentences(corpus.sentences, codebook=book)
     ids = [f for f in book.ids if f in tagged.columns]  # 'other' has no cues and no reference positive
@@ -112,15 +111,15 @@ def main() -> None:
         oos_y = oos_labels.to_numpy().astype(bool)
         preds = {
             "dictionary": frames.tag_sentences(list(oos_texts), codebook=book)[ids].to_numpy().astype(bool),
-            "baseline": fc.fit_baseline_frame_classifier(texts, labels, frames=ids).predict(list(oos_texts))
+            "baseline": frames.fit_baseline_frame_classifier(texts, labels, frames=ids).predict(list(oos_texts))
             .reindex(columns=ids, fill_value=False).to_numpy(),
-            "classifier": fc.fit_frame_classifier(texts, labels, frames=ids).predict(list(oos_texts))
+            "classifier": frames.fit_frame_classifier(texts, labels, frames=ids).predict(list(oos_texts))
             .reindex(columns=ids, fill_value=False).to_numpy(),
         }
         # pooled scores do not depend on folds; the 5 folds only give an SD over parts of the test set
-        evs = {name: fc.cross_validate_frames(list(oos_texts), oos_labels, frames=ids, min_support=MIN_SUPPORT,
+        evs = {name: frames.cross_validate_frames(list(oos_texts), oos_labels, frames=ids, min_support=MIN_SUPPORT,
                                               model=pd.DataFrame(p, columns=ids)) for name, p in preds.items()}
-        table = fc.compare_evaluations(evs)
+        table = frames.compare_evaluations(evs)
         table.index.name = "frame"
         print(md(table))
         print()
@@ -135,8 +134,8 @@ def main() -> None:
         print(f"### Within the {len(oos_texts)} out-of-sample sentences: 5-fold cross-validation (seed 0)\n")
         within = {
             "dictionary": evs["dictionary"],
-            "baseline": fc.cross_validate_frames(list(oos_texts), oos_labels, model="baseline", frames=ids),
-            "classifier": fc.cross_validate_frames(list(oos_texts), oos_labels, model="classifier", frames=ids),
+            "baseline": frames.cross_validate_frames(list(oos_texts), oos_labels, model="baseline", frames=ids),
+            "classifier": frames.cross_validate_frames(list(oos_texts), oos_labels, model="classifier", frames=ids),
         }
         for name, ev in within.items():
             print(f"- {name}: macro-F1 {describe(ev)}")
@@ -148,11 +147,11 @@ def main() -> None:
     # 2. cross-validation on the bundled coding
     print(f"## 5-fold cross-validation on the {len(texts)} bundled reference-coded sentences (seed 0)\n")
     evs = {
-        "dictionary": fc.cross_validate_frames(texts, labels, model=dictionary, frames=ids),
-        "baseline": fc.cross_validate_frames(texts, labels, model="baseline", frames=ids),
-        "classifier": fc.cross_validate_frames(texts, labels, model="classifier", frames=ids),
+        "dictionary": frames.cross_validate_frames(texts, labels, model=dictionary, frames=ids),
+        "baseline": frames.cross_validate_frames(texts, labels, model="baseline", frames=ids),
+        "classifier": frames.cross_validate_frames(texts, labels, model="classifier", frames=ids),
     }
-    table = fc.compare_evaluations(evs)
+    table = frames.compare_evaluations(evs)
     sd = evs["classifier"].per_frame.set_index("frame")["f1_fold_sd"]
     table["classifier fold SD"] = sd.reindex(table.index)
     print(md(table))
@@ -163,7 +162,7 @@ def main() -> None:
     for a, b in (("classifier", "baseline"), ("dictionary", "classifier")):
         d, lo, hi, p = paired_difference(evs[a], evs[b], y)
         print(f"- {a} - {b}: {d:+.2f}, paired bootstrap 95% [{lo:+.2f}, {hi:+.2f}] (share <= 0: {p:.3f})")
-    thresholds = fc.fit_frame_classifier(texts, labels, frames=ids)
+    thresholds = frames.fit_frame_classifier(texts, labels, frames=ids)
     print(f"- thresholds of the model fitted on all 111: {thresholds.thresholds.round(2).to_dict()}; "
           f"sources {thresholds.threshold_sources.value_counts().to_dict()}")
     if evs["classifier"].notes:
@@ -173,9 +172,9 @@ def main() -> None:
     # 2b. leave one article out
     docs = corpus.sentences.loc[gold.index, "doc_id"].tolist()
     print(f"## Leave one article out ({len(set(docs))} articles; train on the others, test on the one left out)\n")
-    evs = {name: fc.cross_validate_frames(texts, labels, model=m, frames=ids, groups=docs)
+    evs = {name: frames.cross_validate_frames(texts, labels, model=m, frames=ids, groups=docs)
            for name, m in (("dictionary", dictionary), ("baseline", "baseline"), ("classifier", "classifier"))}
-    print(md(fc.compare_evaluations(evs)))
+    print(md(frames.compare_evaluations(evs)))
     print()
     for name, ev in evs.items():
         print(f"- {name}: macro-F1 {describe(ev)} (SD over the articles)")
@@ -189,7 +188,7 @@ def main() -> None:
     print("## Over fold seeds 0-4 (mean and SD of macro-F1 across seeds)\n")
     rows = []
     for name, model in (("dictionary", dictionary), ("baseline", "baseline"), ("classifier", "classifier")):
-        values = [fc.cross_validate_frames(texts, labels, model=model, frames=ids, seed=s).macro_f1 for s in range(5)]
+        values = [frames.cross_validate_frames(texts, labels, model=model, frames=ids, seed=s).macro_f1 for s in range(5)]
         rows.append({"model": name, "mean": float(np.mean(values)), "sd": float(np.std(values, ddof=1)),
                      "min": min(values), "max": max(values)})
     print(md(pd.DataFrame(rows).set_index("model")))
@@ -197,18 +196,18 @@ def main() -> None:
     print("## Variants of the tuned model (same folds, seed 0): sensitivity, not used to pick the defaults\n")
     variants = {
         "default (C=1, balanced, 3 inner folds)": "classifier",
-        "C=10": functools.partial(fc.fit_frame_classifier, C=10.0, frames=ids),
-        "class_weight=None": functools.partial(fc.fit_frame_classifier, class_weight=None, frames=ids),
-        "5 inner folds": functools.partial(fc.fit_frame_classifier, inner_splits=5, frames=ids),
+        "C=10": functools.partial(frames.fit_frame_classifier, C=10.0, frames=ids),
+        "class_weight=None": functools.partial(frames.fit_frame_classifier, class_weight=None, frames=ids),
+        "5 inner folds": functools.partial(frames.fit_frame_classifier, inner_splits=5, frames=ids),
     }
-    rows = [{"variant": name, "macro-F1": fc.cross_validate_frames(texts, labels, model=m, frames=ids).macro_f1}
+    rows = [{"variant": name, "macro-F1": frames.cross_validate_frames(texts, labels, model=m, frames=ids).macro_f1}
             for name, m in variants.items()]
     print(md(pd.DataFrame(rows).set_index("variant")))
     print()
 
     # 4. learning curve
     print("## Learning curve (5 folds, seed 0; training subsets nested)\n")
-    curve = pd.concat([fc.learning_curve_frames(texts, labels, model=m, frames=ids) for m in ("baseline", "classifier")])
+    curve = pd.concat([frames.learning_curve_frames(texts, labels, model=m, frames=ids) for m in ("baseline", "classifier")])
     wide = curve.pivot_table(index="n_train", columns="model", values=["macro_f1", "macro_f1_sd"])
     wide.columns = [f"{model} {stat}" for stat, model in wide.columns]
     wide.index = [f"{v:.1f}" for v in wide.index]

@@ -1,4 +1,4 @@
-"""Tests for corpus_tools.frame_classifier: the supervised frame classifier, its folds and evaluations."""
+"""Tests for corpus_tools.frames (classify, crossval): the supervised frame classifier, its folds and evaluations."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from corpus_tools import frame_classifier as fc  # noqa: E402
 from corpus_tools import frames  # noqa: E402
+from corpus_tools import frames as fc  # noqa: E402
 from corpus_tools.build import load_processed  # noqa: E402
 from corpus_tools.errors import CorpusError  # noqa: E402
 

@@ -564,3 +564,110 @@ def test_public_api_signatures_from_the_issue():
     book = fr.load_codebook()
     tagged = fr.tag_sentences(["Parents who entered illegally are criminals."], book)
     assert bool(tagged.loc[0, "crime_and_punishment"])
+
+
+# --------------------------------------------------------------------- article-level presence
+def _presence_data():
+    # article a: law in 3 sentences (the reader codes it), crime in 1 (a stray cue; the reader does not);
+    # article b: law in 1 sentence only (the reader does not code it), crime in 2 (the reader codes it).
+    tags = pd.DataFrame({"doc_id": ["a"] * 4 + ["b"] * 4,
+                         "law": [1, 1, 1, 0, 1, 0, 0, 0], "crime": [0, 0, 0, 1, 0, 1, 1, 0]}).astype({"law": bool, "crime": bool})
+    gold = pd.DataFrame({"law": [1, 1, 0, 0, 0, 0, 0, 0], "crime": [0, 0, 0, 0, 0, 1, 0, 0]}).astype(bool)
+    return tags, gold
+
+
+def test_article_presence_counts_sentences_per_article():
+    tags, _ = _presence_data()
+    assert fr.article_presence(tags, frames=["law", "crime"]).to_dict("index") == {
+        "a": {"law": True, "crime": True}, "b": {"law": True, "crime": True}}
+    assert fr.article_presence(tags, frames=["law", "crime"], min_sentences=2).to_dict("index") == {
+        "a": {"law": True, "crime": False}, "b": {"law": False, "crime": True}}
+    assert not fr.article_presence(tags, frames=["law"], min_sentences=4)["law"].any()
+
+
+def test_presence_threshold_is_chosen_by_agreement_with_the_reader():
+    tags, gold = _presence_data()
+    choice = fr.choose_presence_threshold(tags, gold, frames=["law", "crime"], candidates=range(1, 5))
+    assert choice.min_sentences == 2 and choice.agreement == 1.0
+    assert choice.table.set_index("min_sentences")["agreement"].to_dict() == {1: 0.5, 2: 1.0, 3: 0.75, 4: 0.5}
+    # leave one article out: each article alone prefers m=2 as well, so held out agrees fully
+    assert choice.held_out_choices == {"a": 2, "b": 2} and choice.held_out_agreement == 1.0
+    assert "at least **2**" in fr.summarise_presence_threshold(choice)
+
+
+def test_presence_threshold_held_out_differs_from_in_sample():
+    # a: the reader codes law wherever 1+ sentence has it; b: only where 3+ do. No m fits both.
+    tags = pd.DataFrame({"doc_id": ["a"] * 3 + ["b"] * 3 + ["c"] * 3,
+                         "law": [1, 0, 0, 1, 1, 0, 1, 1, 1]}).astype({"law": bool})
+    gold = pd.DataFrame({"law": [1, 0, 0, 0, 0, 0, 1, 0, 0]}).astype(bool)
+    choice = fr.choose_presence_threshold(tags, gold, frames=["law"], candidates=[1, 2, 3])
+    assert choice.min_sentences == 1 and choice.agreement == pytest.approx(2 / 3)
+    assert choice.held_out_agreement <= choice.agreement
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, True])
+def test_article_presence_refuses_a_bad_threshold(bad):
+    tags, _ = _presence_data()
+    with pytest.raises(fr.FramesError, match="min_sentences"):
+        fr.article_presence(tags, frames=["law"], min_sentences=bad)
+
+
+def test_presence_threshold_refuses_misaligned_tables():
+    tags, gold = _presence_data()
+    with pytest.raises(fr.FramesError, match="same sentences"):
+        fr.choose_presence_threshold(tags, gold.iloc[:5], frames=["law"])
+    with pytest.raises(fr.FramesError, match="lacks frame"):
+        fr.choose_presence_threshold(tags, gold[["law"]], frames=["law", "crime"])
+
+
+# ------------------------------------------------------------------------------ summarisers
+def test_summarise_shares_names_each_groups_top_frames_from_the_table():
+    shares = pd.DataFrame({"g": ["Alpha"] * 3 + ["Beta"] * 3, "frame": ["law", "crime", "cost"] * 2,
+                           "share": [0.5, 0.25, 0.0, 0.1, 0.2, 0.3], "n_tagged": [4, 2, 0, 1, 2, 3],
+                           "n_sentences": [8, 8, 8, 10, 10, 10]})
+    text = fr.summarise_shares(shares, by="g", top=2)
+    assert text.splitlines() == ["- **Beta** (10 sentences): cost (30%) and crime (20%).",
+                                 "- **Alpha** (8 sentences): law (50%) and crime (25%)."]
+
+
+def test_summarise_cooccurrence_reads_the_top_pair_off_the_matrix():
+    m = pd.DataFrame([[1, .1, .7], [.1, 1, .2], [.7, .2, 1]], index=["law", "cost", "crime"], columns=["law", "cost", "crime"])
+    assert fr.summarise_cooccurrence(m, top=1) == \
+        "The frame pairs that most often tag the same sentences are law and crime (Jaccard 0.70)."
+    assert fr.summarise_cooccurrence(pd.DataFrame([[1, 0], [0, 1]], index=list("ab"), columns=list("ab"))) == \
+        "No two frames tag the same sentence."
+
+
+def test_summarise_voice_skips_small_samples_and_missing_voices():
+    t = pd.DataFrame({"voice": ["quote", "narration"], "frame": ["law", "law"], "share": [0.5, 0.1],
+                      "n_sentences": [4, 40]})
+    assert "too few" in fr.summarise_voice(t, min_sentences=10)
+    assert "no quoted" in fr.summarise_voice(t[t["voice"] == "narration"])
+
+
+def test_summarise_contested_labels_says_when_none_occurs():
+    counts = pd.DataFrame({"refugee": [0, 0]}, index=["A", "B"])
+    assert fr.summarise_contested_labels(counts) == "None of the pack's contested labels occurs in these texts."
+
+
+def test_summarise_evaluation_uses_frames_with_enough_support_only():
+    e = pd.DataFrame({"frame": ["law", "rare"], "support": [10, 2], "f1": [0.6, 0.0], "recall": [0.5, 0.0]})
+    text = fr.summarise_evaluation(e)
+    assert "macro-F1 0.60 over the 1 frames" in text and "rare" not in text
+    assert "reference reader" in text and "valid" not in text and "reliab" not in text
+
+
+def test_notebook_exercises_name_cues_that_exist_in_every_shipped_pack():
+    import nbformat
+
+    from corpus_tools import domains
+    from corpus_tools.paths import NOTEBOOKS_DIR
+
+    nb = nbformat.read(NOTEBOOKS_DIR / "02-framing.ipynb", as_version=4)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    named = re.findall(r'Remove `"([^"]+)"` from the `(\w+)` cues', text)
+    assert named, "the exercise naming a cue was not found"
+    for pack in ("immigration", "generic"):
+        book = fr.load_codebook(domains.load_domain(pack).path("codebook"))
+        for cue, frame in named:
+            assert cue in book[frame].cues, f"{pack}: {frame} has no cue {cue!r}"

@@ -15,7 +15,11 @@ sentence, and the dictionary cues that approximate that answer. This module
 * closes the loop with human coding: coding sheets (:func:`export_coding_sheet`,
   :func:`load_coding_sheet`), a shipped reference coding of the seed corpus
   (:func:`load_reference_coding`, :func:`align_reference_coding`) and agreement between the
-  dictionary and a gold coding (:func:`evaluate_against_gold`, :func:`disagreements`).
+  dictionary and a gold coding (:func:`evaluate_against_gold`, :func:`disagreements`);
+* learns frames from coded sentences (:mod:`~corpus_tools.frames.classify`:
+  :func:`fit_frame_classifier`; :mod:`~corpus_tools.frames.crossval`: :func:`cross_validate_frames`,
+  :func:`learning_curve_frames`, :func:`plot_learning_curve`, :func:`compare_evaluations`) and
+  turns sentence tags into article-level presence (:func:`article_presence`).
   Inter-coder reliability lives in :mod:`corpus_tools.reliability`.
 
 Cue syntax (the same for cues, exclusions and contested labels; matching is case-insensitive and
@@ -43,6 +47,15 @@ from corpus_tools.frames.aggregate import (
     frame_cooccurrence,
     frame_shares,
 )
+from corpus_tools.frames.classify import (
+    THRESHOLD_GRID,
+    FrameClassifier,
+    FrameClassifierError,
+    FrameClassifierWarning,
+    fit_baseline_frame_classifier,
+    fit_frame_classifier,
+    frame_folds,
+)
 from corpus_tools.frames.codebook import (
     CODEBOOK_FILE,
     CONTESTED_LABELS_FILE,
@@ -65,6 +78,13 @@ from corpus_tools.frames.contested import (
     contested_label_kwic,
     load_contested_labels,
 )
+from corpus_tools.frames.crossval import (
+    FrameEvaluation,
+    compare_evaluations,
+    cross_validate_frames,
+    learning_curve_frames,
+    plot_learning_curve,
+)
 from corpus_tools.frames.cues import (
     compile_cues,
 )
@@ -84,11 +104,26 @@ from corpus_tools.frames.plot import (
     plot_evaluation,
     plot_frame_shares,
 )
+from corpus_tools.frames.presence import (
+    PresenceThreshold,
+    article_presence,
+    choose_presence_threshold,
+    summarise_presence_threshold,
+)
 from corpus_tools.frames.reference import (
     align_reference_coding,
     load_reference_coding,
     normalize_for_alignment,
     try_align_reference_coding,
+)
+from corpus_tools.frames.summarise import (
+    frame_name,
+    summarise_contested_labels,
+    summarise_cooccurrence,
+    summarise_evaluation,
+    summarise_model_comparison,
+    summarise_shares,
+    summarise_voice,
 )
 from corpus_tools.frames.tag import (
     kwic,
@@ -96,6 +131,29 @@ from corpus_tools.frames.tag import (
 )
 
 __all__ = [
+    "frame_name",
+    "summarise_contested_labels",
+    "summarise_cooccurrence",
+    "summarise_evaluation",
+    "summarise_model_comparison",
+    "summarise_shares",
+    "summarise_voice",
+    "PresenceThreshold",
+    "article_presence",
+    "choose_presence_threshold",
+    "summarise_presence_threshold",
+    "FrameClassifier",
+    "FrameClassifierError",
+    "FrameClassifierWarning",
+    "FrameEvaluation",
+    "THRESHOLD_GRID",
+    "compare_evaluations",
+    "cross_validate_frames",
+    "fit_baseline_frame_classifier",
+    "fit_frame_classifier",
+    "frame_folds",
+    "learning_curve_frames",
+    "plot_learning_curve",
     "AlignmentError",
     "CODEBOOK_FILE",
     "CONTESTED_LABELS_FILE",
