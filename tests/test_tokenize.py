@@ -7,6 +7,7 @@ import pytest
 from corpus_tools.errors import CorpusError
 from corpus_tools.tokenize import (
     STOP_WORDS,
+    is_punctuation,
     load_abbreviations,
     ngrams,
     split_sentences,
@@ -128,3 +129,41 @@ def test_fast_tokeniser_equals_the_readable_pattern():
     for text in texts:
         expected = [(m.start() + 5, m.end() + 5, m.group()) for m in TOKEN_PATTERN.finditer(text)]
         assert tokenize_words(text, offset=5) == expected, repr(text)
+
+
+def test_is_punctuation_is_no_letter_or_digit_for_every_code_point():
+    """is_punctuation (one regex search) must equal its definition, `not any(ch.isalnum())`."""
+    import sys
+
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        assert is_punctuation(ch) is (not ch.isalnum()), hex(code)
+    for token in ("U.S.", "—", "'s", "2,000", "_", "__", "x_", "…", "²", "Ⅷ", ""):
+        assert is_punctuation(token) is (not any(ch.isalnum() for ch in token)), token
+
+
+def test_token_rows_equal_the_per_token_definition():
+    """tokenize_document builds its rows column-wise; they must equal the plain per-token loop."""
+    import random
+
+    from corpus_tools import paths
+    from corpus_tools.clean import clean_text
+
+    def reference(text):
+        sentences, tokens, token_id = [], [], 0
+        for sent_id, (para, start, end) in enumerate(split_sentences(text)):
+            sentences.append((para, sent_id, start, end, text[start:end]))
+            for t_start, t_end, token in tokenize_words(text[start:end], offset=start):
+                norm = token.lower()
+                tokens.append((sent_id, token_id, t_start, t_end, token, norm, norm in STOP_WORDS,
+                               not any(ch.isalnum() for ch in token)))
+                token_id += 1
+        return sentences, tokens
+
+    rng = random.Random(14)
+    words = ["Mr.", "U.S.", "the", "The", "2,000.", "child's", "non-U.S.", "\u201cNo,\u201d", "\u2014", "...", "?", "!",
+             "x_y", "\u00e9t\u00e9", "\n\n", "I.", "said.", "(a)", "4:30", "THE", "Their"]
+    texts = [clean_text(p.read_text(encoding="utf-8")).text for p in sorted(paths.RAW_DIR.glob("*.txt"))]
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(0, 40))) for _ in range(500)]
+    for text in texts:
+        assert tokenize_document(text) == reference(text), text[:80]

@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import not_
 from pathlib import Path
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
@@ -53,6 +54,9 @@ READABILITY_WORD_PATTERN = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")
 _TOKEN_SPLIT = re.compile(
     r"((?:[A-Za-z]\.){2,}+|\d++(?:[.,:]\d++)++|\w++(?:-\w++)*+|['\u2019]\w++|[^\w\s])"
 )
+#: ``[^\W_]`` matches exactly the characters for which ``str.isalnum`` is true, so a token with no
+#: match is what :func:`is_punctuation` calls punctuation (one C call instead of a generator).
+_HAS_ALNUM = re.compile(r"[^\W_]").search
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 #: The default stop-word list (a frozenset of lowercase words).
 STOP_WORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS)
@@ -180,7 +184,7 @@ def is_punctuation(token: str) -> bool:
     >>> is_punctuation("—"), is_punctuation("U.S.")
     (True, False)
     """
-    return not any(ch.isalnum() for ch in token)
+    return _HAS_ALNUM(token) is None
 
 
 def ngrams(tokens: Iterable[str], n: int, *, sep: str = " ") -> Iterator[str]:
@@ -225,15 +229,21 @@ def tokenize_document(text: str, *, stop_words: frozenset[str] = STOP_WORDS, spl
     >>> tokens[5]
     (1, 5, 13, 15, 'He', 'he', True, False)
     """
+    # Column-wise: norm, is_stop and is_punct come from map() over C functions (str.lower,
+    # frozenset.__contains__, a compiled regex) and each sentence's rows from one zip, so there is
+    # no Python-level call per token (the per-token loop with is_punctuation cost about 20% of a build).
+    is_stop = stop_words.__contains__
     sentence_rows, token_rows = [], []
     token_id = 0
     for sent_id, (para, start, end) in enumerate(split_sentences(text, splitter=splitter)):
         sentence = text[start:end]
         sentence_rows.append((para, sent_id, start, end, sentence))
-        for t_start, t_end, token in tokenize_words(sentence, offset=start):
-            norm = token.lower()
-            token_rows.append(
-                (sent_id, token_id, t_start, t_end, token, norm, norm in stop_words, is_punctuation(token))
-            )
-            token_id += 1
+        parts = _TOKEN_SPLIT.split(sentence)
+        positions = list(accumulate(map(len, parts), initial=start))
+        tokens = parts[1::2]
+        n = len(tokens)
+        norms = list(map(str.lower, tokens))
+        token_rows.extend(zip(repeat(sent_id, n), range(token_id, token_id + n), positions[1::2], positions[2::2],
+                              tokens, norms, map(is_stop, norms), map(not_, map(_HAS_ALNUM, tokens))))
+        token_id += n
     return sentence_rows, token_rows
