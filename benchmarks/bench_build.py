@@ -9,9 +9,11 @@ fixed seed) into a temporary folder and, in the same run, measures in fresh subp
   time is the loop alone (imports excluded).
 * **build**: ``build_processed(folder, out, workers=W)`` (default W = 2), wall time of the call.
 
-Peak memory of the build is the largest sum of the resident set sizes of the build process and
-all its descendants (the pool workers), sampled from ``/proc`` every 20 ms by this script, next to
-``ru_maxrss`` of the build process itself (self) and of its largest waited-for child (children).
+Peak memory of the build is the largest sum over the build process and all its descendants (the
+pool workers) of the proportional set size (PSS, ``/proc/PID/smaps_rollup``: a page shared by forked
+processes counted once) and of the resident set size (RSS: shared pages counted in every process,
+an overstatement), sampled from ``/proc`` every 20 ms by this script; next to ``ru_maxrss`` of the
+build process itself and of its largest waited-for child (``RUSAGE_CHILDREN``).
 Output size is the sum of the four tables' bytes per byte of raw text.
 
 Run ``python benchmarks/bench_build.py --sizes 2000,20000`` (``--json PATH`` saves the numbers,
@@ -122,25 +124,44 @@ def _rss(pid: int) -> int:
         return 0
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and all its descendants."""
-    total, todo = 0, [pid]
+def _pss(pid: int) -> int:
+    """Proportional set size: resident bytes with pages shared between processes split among them."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def tree_memory(pid: int) -> tuple[int, int]:
+    """``(RSS, PSS)`` bytes of ``pid`` and all its descendants, summed.
+
+    Forked pool workers share their parent's pages until written, so the RSS sum counts those
+    pages once per process (an overstatement); the PSS sum counts every page once.
+    """
+    rss = pss = 0
+    todo = [pid]
     while todo:
         p = todo.pop()
-        total += _rss(p)
+        rss += _rss(p)
+        pss += _pss(p)
         todo += _children(p)
-    return total
+    return rss, pss
 
 
 def run_task(args: list[str]) -> dict:
     """Run this script with ``--task ...`` in a fresh process; return its JSON and the sampled peak RSS."""
     proc = subprocess.Popen([sys.executable, __file__, "--task", *args], stdout=subprocess.PIPE, text=True)
-    peak = [0]
+    peak = [0, 0]
     stop = threading.Event()
 
     def sample() -> None:
         while not stop.is_set():
-            peak[0] = max(peak[0], tree_rss(proc.pid))
+            rss, pss = tree_memory(proc.pid)
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
             time.sleep(0.02)
 
     thread = threading.Thread(target=sample, daemon=True)
@@ -152,6 +173,7 @@ def run_task(args: list[str]) -> dict:
         raise RuntimeError(f"task {args} failed with exit code {proc.returncode}")
     result = json.loads(out.strip().splitlines()[-1])
     result["peak_tree_mb"] = peak[0] / 2**20
+    result["peak_tree_pss_mb"] = peak[1] / 2**20
     return result
 
 
@@ -166,7 +188,7 @@ def measure(n: int, *, workers: int, tmp: Path, label: str) -> dict:
     row = {"label": label, "docs": n, "raw_mb": raw_bytes / 1e6, "workers": workers,
            "floor_wall": floor["wall"], "build_wall": build["wall"], "ratio": build["wall"] / floor["wall"],
            "cpu_main": build["cpu_main"], "cpu_children": build["cpu_children"],
-           "peak_tree_mb": build["peak_tree_mb"], "maxrss_self_mb": build["maxrss_self_mb"],
+           "peak_tree_mb": build["peak_tree_mb"], "peak_tree_pss_mb": build["peak_tree_pss_mb"], "maxrss_self_mb": build["maxrss_self_mb"],
            "maxrss_children_mb": build["maxrss_children_mb"], "out_mb_per_mb": out_bytes / raw_bytes,
            "tokens_mb_per_mb": build["output_bytes"].get("tokens.csv", 0) / raw_bytes,
            "tokens": build["tokens"], "load_before": os.getloadavg()[0], "library": build["library"]}
@@ -177,12 +199,13 @@ def measure(n: int, *, workers: int, tmp: Path, label: str) -> dict:
 
 def table(rows: list[dict]) -> str:
     lines = ["| version | N docs | raw MB | floor wall s | build wall s | build / floor | build CPU s (main + workers) "
-             "| peak RSS MiB (main + workers, sampled) | max RSS MiB main / one worker | output MB per input MB "
+             "| peak memory MiB, PSS (RSS) of main + workers, sampled | max RSS MiB main / one worker | output MB per input MB "
              "(tokens.csv) | load avg |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
+        pss = f"{r['peak_tree_pss_mb']:.0f}" if "peak_tree_pss_mb" in r else "n/a"
         lines.append(f"| {r['label']} | {r['docs']:,} | {r['raw_mb']:.1f} | {r['floor_wall']:.2f} | {r['build_wall']:.1f} "
-                     f"| {r['ratio']:.1f}x | {r['cpu_main']:.0f} + {r['cpu_children']:.0f} | {r['peak_tree_mb']:.0f} "
+                     f"| {r['ratio']:.1f}x | {r['cpu_main']:.0f} + {r['cpu_children']:.0f} | {pss} ({r['peak_tree_mb']:.0f}) "
                      f"| {r['maxrss_self_mb']:.0f} / {r['maxrss_children_mb']:.0f} | {r['out_mb_per_mb']:.1f} "
                      f"({r['tokens_mb_per_mb']:.1f}) | {r['load_before']:.1f} |")
     return "\n".join(lines)

@@ -167,3 +167,63 @@ def test_token_rows_equal_the_per_token_definition():
     texts += [" ".join(rng.choice(words) for _ in range(rng.randint(0, 40))) for _ in range(500)]
     for text in texts:
         assert tokenize_document(text) == reference(text), text[:80]
+
+
+def _real_news_texts() -> list[str]:
+    """Every real news text shipped with the project: data/raw, the test corpora, the quotes OOS texts."""
+    from corpus_tools import paths
+    from corpus_tools.clean import clean_text
+
+    files = sorted(paths.RAW_DIR.glob("*.txt"))
+    files += sorted((paths.PROJECT_ROOT / "tests" / "data" / "corpora").glob("*/*.txt"))
+    files += sorted((paths.PROJECT_ROOT / "data" / "annotations" / "quotes_oos" / "texts").glob("*.txt"))
+    raw = [f.read_text(encoding="utf-8") for f in files]
+    return raw + [clean_text(t).text for t in raw]
+
+
+def _punkt_fuzz_texts(n: int) -> list[str]:
+    """Random texts dense in Punkt's hard cases: abbreviations, initials, numbers, ellipses, quotes."""
+    import random
+
+    rnd = random.Random(0)
+    words = ["Mr.", "Gov.", "U.S.", "U.N.", "a.", "J.", "No.", "no.", "5.", "2,000.", "1.5", "-3.", "etc.", "Jan.",
+             "e.g.", "word.", "Word.", "word", "Word", "the", "The", "...", "..", ".", "?", "!", "?!", ",", ";", ":",
+             "(", ")", "\u201c", "\u201d", "\u2019", "'", '"', "\u2014", "non-U.S.", "ex-Gov.", "x.y.", "_.", "\u00e9t\u00e9.",
+             "\n", "\n\n", "24.", "I.", "i."]
+    texts = []
+    for _ in range(n):
+        toks = [rnd.choice(words) for _ in range(rnd.randint(1, 25))]
+        texts.append("".join(t + ("" if rnd.random() < 0.15 else " ") for t in toks).strip())
+    return texts
+
+
+def test_sentence_splitter_equals_nltks_punkt_on_news_and_hard_cases():
+    """AbbreviationPunkt must split exactly as nltk's PunktSentenceTokenizer with the same parameters."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    from corpus_tools.tokenize import AbbreviationPunkt, sentence_splitter
+
+    fast = sentence_splitter()
+    assert isinstance(fast, AbbreviationPunkt)
+    params = PunktParameters()
+    params.abbrev_types = set(load_abbreviations())
+    reference = PunktSentenceTokenizer(params)
+    news = _real_news_texts()
+    assert len(news) >= 40
+    n_sentences = 0
+    for text in news + _punkt_fuzz_texts(1500):
+        expected = list(reference.span_tokenize(text))
+        assert list(fast.span_tokenize(text)) == expected, text[:80]
+        n_sentences += len(expected)
+    assert n_sentences > 5000
+
+
+def test_abbreviation_punkt_refuses_trained_parameters():
+    from nltk.tokenize.punkt import PunktParameters
+
+    from corpus_tools.tokenize import AbbreviationPunkt
+
+    params = PunktParameters()
+    params.sent_starters = {"however"}
+    with pytest.raises(ValueError, match="abbreviations alone"):
+        AbbreviationPunkt(params)
