@@ -62,7 +62,8 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTo
 
 from corpus_tools import paths
 from corpus_tools import tokenize as _tokenize
-from corpus_tools.build import _process_document, build_processed
+from corpus_tools import build as _build
+from corpus_tools.build import build_processed
 from corpus_tools.clean import clean_text, load_furniture_rules
 from corpus_tools.io import load_corpus
 from corpus_tools.tokenize import (
@@ -242,6 +243,25 @@ def fast_sentence_splitter() -> FastPunkt:
 def fast_split_sentences(text: str) -> list[tuple[int, int, int]]:
     """``split_sentences`` with :class:`FastPunkt` (same output)."""
     return split_sentences(text, splitter=fast_sentence_splitter())
+
+
+def _process_document(job: tuple[str, str, str, str]) -> tuple[dict, list, list, list]:
+    """The build's per-document worker as it was before issue 14: row tuples that the main process
+    formats (the build now formats CSV in its workers, ``build._process_chunk``); the cleaning and
+    tokenising are the library's current ones (``build._process_document``)."""
+    doc_id, file, text, title = job
+    cleaned, sentences, tokens, removed = _build._process_document(file, text, title)
+    n_words_by_sent = [0] * len(sentences)
+    for row in tokens:
+        if not row[7]:
+            n_words_by_sent[row[0]] += 1
+    stats = {"n_chars": len(cleaned), "n_paragraphs": len({s[0] for s in sentences}),
+             "n_sentences": len(sentences), "n_tokens": len(tokens), "n_words": sum(n_words_by_sent),
+             "n_removed_lines": len(removed), "text": cleaned}
+    sentence_rows = [(doc_id, p, i, s, e, n_words_by_sent[i], t) for (p, i, s, e, t) in sentences]
+    token_rows = [(doc_id, *row) for row in tokens]
+    removed_rows = [(doc_id, file, r.line_no, r.rule, r.text) for r in removed]
+    return stats, sentence_rows, token_rows, removed_rows
 
 
 def fast_process_document(job: tuple[str, str, str, str]) -> tuple[dict, list, list, list]:

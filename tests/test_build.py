@@ -151,3 +151,33 @@ def test_bundled_corpus_is_the_only_one_built_into_data_processed(tmp_path, writ
         build_processed(folder)
     with pytest.raises(OutputError, match=r"data/processed holds the bundled corpus"):
         build_processed(folder, paths.PROCESSED_DIR, force=True)
+
+
+def test_parallel_build_of_a_table_with_awkward_ids_equals_serial(tmp_path):
+    """Workers format the CSV rows themselves: ids with quotes and commas, quoted tokens, a table corpus."""
+    base = (paths.RAW_DIR / "002_efbd4e5175582263.txt").read_text(encoding="utf-8")
+    table = tmp_path / "corpus.jsonl"
+    with table.open("w", encoding="utf-8") as handle:
+        for i in range(70):
+            text = base + f'\n\nDocument "{i}", with ""quotes"", commas, and \u201ccurly\u201d ones.'
+            handle.write(json.dumps({"doc_id": f'id,"{i}"', "text": text, "outlet": f"o, {i}"}) + "\n")
+    build_processed(table, tmp_path / "serial", workers=1)
+    build_processed(table, tmp_path / "parallel", workers=2)
+    for name in TABLES:
+        assert (tmp_path / "serial" / name).read_bytes() == (tmp_path / "parallel" / name).read_bytes()
+    corpus = load_processed(tmp_path / "parallel")
+    assert corpus.documents["doc_id"].tolist() == [f'id,"{i}"' for i in range(70)]
+    texts = corpus.documents.set_index("doc_id")["text"]
+    sample = corpus.tokens.iloc[::997]
+    assert [texts[r.doc_id][r.start:r.end] for r in sample.itertuples()] == sample["token"].tolist()
+    assert set(corpus.tokens["doc_id"]) == set(texts.index)
+
+
+def test_a_bad_document_in_a_parallel_build_is_named_and_leaves_nothing(tmp_path, write_corpus):
+    base = (paths.RAW_DIR / "002_efbd4e5175582263.txt").read_text(encoding="utf-8")
+    texts = {f"d{i:03d}.txt": base + f"\n\nDocument number {i}." for i in range(80)}
+    texts["d061.txt"] = "3 minute read\n\nScreenshot of a page"
+    folder = write_corpus(tmp_path / "many", texts)
+    with pytest.raises(CorpusError, match=r"^d061\.txt: nothing is left after cleaning"):
+        build_processed(folder, tmp_path / "out", workers=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["many"]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
 from corpus_tools import paths
 from corpus_tools.errors import CorpusError
-from corpus_tools.io import load_checksums, load_corpus, verify_checksums
+from corpus_tools.io import load_checksums, load_corpus, read_corpus_text, verify_checksums
 
 GOOD = "The U.N. criticised the policy.\n\nIt called it arbitrary."
 
@@ -144,3 +145,29 @@ def test_a_table_named_directly_may_be_a_link(tmp_path):
     table.write_text('doc_id,text\na,"One. Two."\n', encoding="utf-8")
     (tmp_path / "link.csv").symlink_to(table)
     assert load_corpus(tmp_path / "link.csv")["doc_id"].tolist() == ["a"]
+
+
+def test_texts_false_checks_everything_but_keeps_no_text(write_corpus, tmp_path):
+    folder = write_corpus(tmp_path / "c", {"a.txt": GOOD, "b.txt": "Other text.\r\nSecond line."})
+    full, lean = load_corpus(folder), load_corpus(folder, texts=False)
+    assert "text" not in lean.columns
+    pd.testing.assert_frame_equal(full.drop(columns="text"), lean)
+    for row, text in zip(lean.itertuples(), full["text"]):
+        assert read_corpus_text(folder, row.file, sha256=row.sha256) == text
+    (folder / "c.txt").write_text(GOOD + " ")  # an unlisted file is still found without the texts
+    with pytest.raises(CorpusError, match=r"c\.txt: a text with no row"):
+        load_corpus(folder, texts=False)
+
+
+def test_a_text_changed_after_its_check_is_refused(write_corpus, tmp_path):
+    folder = write_corpus(tmp_path / "c", {"a.txt": GOOD})
+    row = load_corpus(folder, texts=False).iloc[0]
+    (folder / "a.txt").write_text(GOOD + " Edited.")
+    with pytest.raises(CorpusError, match=r"a\.txt: changed while the corpus was being read"):
+        read_corpus_text(folder, "a.txt", sha256=row["sha256"])
+    (folder / "a.txt").unlink()
+    with pytest.raises(CorpusError, match=r"a\.txt: disappeared"):
+        read_corpus_text(folder, "a.txt", sha256=row["sha256"])
+    (folder / "a.txt").symlink_to(tmp_path / "elsewhere.txt")
+    with pytest.raises(CorpusError, match=r"a\.txt: is a symbolic link"):
+        read_corpus_text(folder, "a.txt", sha256=row["sha256"])

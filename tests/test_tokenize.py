@@ -7,6 +7,7 @@ import pytest
 from corpus_tools.errors import CorpusError
 from corpus_tools.tokenize import (
     STOP_WORDS,
+    is_punctuation,
     load_abbreviations,
     ngrams,
     split_sentences,
@@ -128,3 +129,101 @@ def test_fast_tokeniser_equals_the_readable_pattern():
     for text in texts:
         expected = [(m.start() + 5, m.end() + 5, m.group()) for m in TOKEN_PATTERN.finditer(text)]
         assert tokenize_words(text, offset=5) == expected, repr(text)
+
+
+def test_is_punctuation_is_no_letter_or_digit_for_every_code_point():
+    """is_punctuation (one regex search) must equal its definition, `not any(ch.isalnum())`."""
+    import sys
+
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        assert is_punctuation(ch) is (not ch.isalnum()), hex(code)
+    for token in ("U.S.", "—", "'s", "2,000", "_", "__", "x_", "…", "²", "Ⅷ", ""):
+        assert is_punctuation(token) is (not any(ch.isalnum() for ch in token)), token
+
+
+def test_token_rows_equal_the_per_token_definition():
+    """tokenize_document builds its rows column-wise; they must equal the plain per-token loop."""
+    import random
+
+    from corpus_tools import paths
+    from corpus_tools.clean import clean_text
+
+    def reference(text):
+        sentences, tokens, token_id = [], [], 0
+        for sent_id, (para, start, end) in enumerate(split_sentences(text)):
+            sentences.append((para, sent_id, start, end, text[start:end]))
+            for t_start, t_end, token in tokenize_words(text[start:end], offset=start):
+                norm = token.lower()
+                tokens.append((sent_id, token_id, t_start, t_end, token, norm, norm in STOP_WORDS,
+                               not any(ch.isalnum() for ch in token)))
+                token_id += 1
+        return sentences, tokens
+
+    rng = random.Random(14)
+    words = ["Mr.", "U.S.", "the", "The", "2,000.", "child's", "non-U.S.", "\u201cNo,\u201d", "\u2014", "...", "?", "!",
+             "x_y", "\u00e9t\u00e9", "\n\n", "I.", "said.", "(a)", "4:30", "THE", "Their"]
+    texts = [clean_text(p.read_text(encoding="utf-8")).text for p in sorted(paths.RAW_DIR.glob("*.txt"))]
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(0, 40))) for _ in range(500)]
+    for text in texts:
+        assert tokenize_document(text) == reference(text), text[:80]
+
+
+def _real_news_texts() -> list[str]:
+    """Every real news text shipped with the project: data/raw, the test corpora, the quotes OOS texts."""
+    from corpus_tools import paths
+    from corpus_tools.clean import clean_text
+
+    files = sorted(paths.RAW_DIR.glob("*.txt"))
+    files += sorted((paths.PROJECT_ROOT / "tests" / "data" / "corpora").glob("*/*.txt"))
+    files += sorted((paths.PROJECT_ROOT / "data" / "annotations" / "quotes_oos" / "texts").glob("*.txt"))
+    raw = [f.read_text(encoding="utf-8") for f in files]
+    return raw + [clean_text(t).text for t in raw]
+
+
+def _punkt_fuzz_texts(n: int) -> list[str]:
+    """Random texts dense in Punkt's hard cases: abbreviations, initials, numbers, ellipses, quotes."""
+    import random
+
+    rnd = random.Random(0)
+    words = ["Mr.", "Gov.", "U.S.", "U.N.", "a.", "J.", "No.", "no.", "5.", "2,000.", "1.5", "-3.", "etc.", "Jan.",
+             "e.g.", "word.", "Word.", "word", "Word", "the", "The", "...", "..", ".", "?", "!", "?!", ",", ";", ":",
+             "(", ")", "\u201c", "\u201d", "\u2019", "'", '"', "\u2014", "non-U.S.", "ex-Gov.", "x.y.", "_.", "\u00e9t\u00e9.",
+             "\n", "\n\n", "24.", "I.", "i."]
+    texts = []
+    for _ in range(n):
+        toks = [rnd.choice(words) for _ in range(rnd.randint(1, 25))]
+        texts.append("".join(t + ("" if rnd.random() < 0.15 else " ") for t in toks).strip())
+    return texts
+
+
+def test_sentence_splitter_equals_nltks_punkt_on_news_and_hard_cases():
+    """AbbreviationPunkt must split exactly as nltk's PunktSentenceTokenizer with the same parameters."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    from corpus_tools.tokenize import AbbreviationPunkt, sentence_splitter
+
+    fast = sentence_splitter()
+    assert isinstance(fast, AbbreviationPunkt)
+    params = PunktParameters()
+    params.abbrev_types = set(load_abbreviations())
+    reference = PunktSentenceTokenizer(params)
+    news = _real_news_texts()
+    assert len(news) >= 40
+    n_sentences = 0
+    for text in news + _punkt_fuzz_texts(1500):
+        expected = list(reference.span_tokenize(text))
+        assert list(fast.span_tokenize(text)) == expected, text[:80]
+        n_sentences += len(expected)
+    assert n_sentences > 5000
+
+
+def test_abbreviation_punkt_refuses_trained_parameters():
+    from nltk.tokenize.punkt import PunktParameters
+
+    from corpus_tools.tokenize import AbbreviationPunkt
+
+    params = PunktParameters()
+    params.sent_starters = {"however"}
+    with pytest.raises(ValueError, match="abbreviations alone"):
+        AbbreviationPunkt(params)

@@ -36,6 +36,7 @@ from __future__ import annotations
 import csv
 import errno
 import fcntl
+import io
 import json
 import os
 import platform
@@ -44,11 +45,14 @@ import signal
 import sys
 import tempfile
 import warnings
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
+from itertools import compress, islice
 from multiprocessing import get_context
+from operator import itemgetter, not_
 from pathlib import Path
 
 import pandas as pd
@@ -58,7 +62,14 @@ import corpus_tools
 from corpus_tools import paths
 from corpus_tools.clean import clean_text, load_furniture_rules
 from corpus_tools.errors import CorpusError, OutputError, StaleOutputError
-from corpus_tools.io import MAX_TEXT_BYTES, load_corpus, sha256_bytes, sha256_file, verify_checksums
+from corpus_tools.io import (
+    MAX_TEXT_BYTES,
+    load_corpus,
+    read_corpus_text,
+    sha256_bytes,
+    sha256_file,
+    verify_checksums,
+)
 from corpus_tools.tokenize import tokenize_document
 
 STAT_COLUMNS = ["sha256", "n_bytes", "n_chars", "n_paragraphs", "n_sentences", "n_tokens", "n_words", "n_removed_lines"]
@@ -118,9 +129,8 @@ class ProcessedCorpus:
     manifest: dict
 
 
-def _process_document(args: tuple[str, str, str, str]) -> tuple[dict, list, list, list]:
-    """Clean and tokenise one document (runs in a worker process for large corpora)."""
-    doc_id, file, text, title = args
+def _process_document(file: str, text: str, title: str) -> tuple[str, list, list, list]:
+    """Clean and tokenise one document: cleaned text, sentence rows, token rows, removed lines."""
     result = clean_text(text, title=title or None)
     longest = max((len(p) for p in result.text.split("\n\n")), default=0)
     if longest > MAX_PARAGRAPH_CHARS:
@@ -135,23 +145,80 @@ def _process_document(args: tuple[str, str, str, str]) -> tuple[dict, list, list
         raise CorpusError(f"{file}: sentence splitting timed out on this text (a very long run without "
                           "sentence ends or blank lines?). Fix: check the file; separate paragraphs with an "
                           "empty line.") from None
-    n_words_by_sent = [0] * len(sentences)
-    for row in tokens:
-        if not row[7]:
-            n_words_by_sent[row[0]] += 1
-    stats = {
-        "n_chars": len(result.text),
-        "n_paragraphs": len({s[0] for s in sentences}),
-        "n_sentences": len(sentences),
-        "n_tokens": len(tokens),
-        "n_words": sum(n_words_by_sent),
-        "n_removed_lines": len(result.removed),
-        "text": result.text,
-    }
-    sentence_rows = [(doc_id, p, i, s, e, n_words_by_sent[i], t) for (p, i, s, e, t) in sentences]
-    token_rows = [(doc_id, *row) for row in tokens]
-    removed_rows = [(doc_id, file, r.line_no, r.rule, r.text) for r in result.removed]
-    return stats, sentence_rows, token_rows, removed_rows
+    return result.text, sentences, tokens, result.removed
+
+
+@dataclass(frozen=True)
+class _Settings:
+    """What every job of one build shares (sent to a worker once per chunk)."""
+
+    folder: str | None  # the corpus folder when texts are read by the workers; None for a table
+    encoding: str
+    max_text_bytes: int
+
+
+@dataclass
+class _ChunkResult:
+    """A chunk of documents, processed: the four tables' rows as UTF-8 CSV bytes, and per document
+    ``(n_sentences, n_tokens, n_removed_lines, furniture warning or None)``. ``error`` is the
+    :class:`CorpusError` of the first document that failed (``docs`` then lists those before it)."""
+
+    tables: tuple[bytes, bytes, bytes, bytes]
+    docs: list[tuple[int, int, int, str | None]]
+    error: CorpusError | None = None
+
+
+def _process_chunk(task: tuple[_Settings, list[tuple]]) -> _ChunkResult:
+    """Read (for a folder), clean, tokenise and format a chunk of documents (runs in a worker).
+
+    Each job is ``(doc_id, file, text or None, title, document-row values before the counts)``.
+    The rows are formatted here with the same ``csv.writer`` settings as the tables, so the main
+    process only writes bytes (the bytes are those that writing the rows there would give).
+    """
+    settings, jobs = task
+    buffers = [io.StringIO() for _ in TABLES]
+    w_doc, w_sent, w_tok, w_rem = (csv.writer(b, lineterminator="\n") for b in buffers)
+    prefix_buffer = io.StringIO()
+    w_prefix = csv.writer(prefix_buffer, lineterminator="\n")
+    docs: list[tuple[int, int, int, str | None]] = []
+    error = None
+    for doc_id, file, text, title, doc_values in jobs:
+        try:
+            if text is None:
+                text = read_corpus_text(settings.folder, file, sha256=doc_values[-2], encoding=settings.encoding,
+                                        max_text_bytes=settings.max_text_bytes)
+            cleaned, sentences, tokens, removed = _process_document(file, text, title)
+            if not sentences:
+                raise CorpusError(
+                    f"{file}: nothing is left after cleaning (every line was page furniture). "
+                    "Fix: check the text, or the rules in resources/furniture.yml."
+                )
+        except CorpusError as err:
+            error = err
+            break
+        n_words_by_sent = [0] * len(sentences)
+        for sent_id in compress(map(itemgetter(0), tokens), map(not_, map(itemgetter(7), tokens))):
+            n_words_by_sent[sent_id] += 1
+        removed_rows = [(doc_id, file, r.line_no, r.rule, r.text) for r in removed]
+        w_doc.writerow([*doc_values, len(cleaned), len({s[0] for s in sentences}), len(sentences), len(tokens),
+                        sum(n_words_by_sent), len(removed), cleaned])
+        w_sent.writerows([(doc_id, p, i, s, e, n_words_by_sent[i], t) for (p, i, s, e, t) in sentences])
+        # Token rows are written without doc_id, which is then put in front of every line with one
+        # str.replace: no field of a token row can hold a line break (tokens hold no whitespace).
+        w_prefix.writerow([doc_id])
+        prefix = prefix_buffer.getvalue()[:-1] + ","
+        prefix_buffer.seek(0)
+        prefix_buffer.truncate()
+        block = io.StringIO()
+        csv.writer(block, lineterminator="\n").writerows(tokens)
+        block_text = block.getvalue()
+        if block_text:
+            buffers[2].write(prefix + block_text[:-1].replace("\n", "\n" + prefix) + "\n")
+        w_rem.writerows(removed_rows)
+        docs.append((len(sentences), len(tokens), len(removed),
+                     _furniture_share_message(file, doc_id, len(cleaned), removed_rows)))
+    tables = tuple(b.getvalue().encode("utf-8") for b in buffers)
+    return _ChunkResult(tables, docs, error)
 
 
 def _package_versions() -> dict[str, str]:
@@ -177,27 +244,37 @@ def available_cores() -> int:
     return os.cpu_count() or 1
 
 
-def _open_csv(path: Path, header: list[str]):
-    handle = path.open("w", encoding="utf-8", newline="")
-    writer = csv.writer(handle, lineterminator="\n")
-    writer.writerow(header)
-    return handle, writer
-
-
 def _ignore_sigint() -> None:
     """Worker initialiser: Ctrl-C is handled by the main process alone (no worker tracebacks)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _map_documents(jobs: list[tuple], *, workers: int) -> Iterator[tuple]:
-    """Process documents in order, in ``workers`` processes when the corpus is large enough."""
-    if workers > 1 and len(jobs) >= 50:
-        chunksize = max(1, min(256, len(jobs) // (workers * 8)))
+#: Documents per task sent to a worker, at most (fewer for small corpora, so both cores get work).
+CHUNK_DOCS = 32
+#: Tasks in flight per worker: submitted and not yet written. Bounds the memory the results take
+#: while they wait (a few MB), whatever the corpus size.
+IN_FLIGHT_PER_WORKER = 3
+
+
+def _map_chunks(tasks: Iterator[tuple], *, workers: int, n_docs: int) -> Iterator[_ChunkResult]:
+    """Process chunks in order, in ``workers`` processes when the corpus is large enough.
+
+    At most ``IN_FLIGHT_PER_WORKER * workers`` chunks are submitted and not yet consumed, so
+    neither the jobs (texts of a table) nor the results pile up in memory (``Pool.imap`` reads
+    its whole input at once and queues every result).
+    """
+    if workers > 1 and n_docs >= 50:
         context = get_context("spawn" if sys.platform == "darwin" else "fork")
         with context.Pool(workers, initializer=_ignore_sigint) as pool:
-            yield from pool.imap(_process_document, jobs, chunksize=chunksize)
+            pending: deque = deque()
+            for task in tasks:
+                pending.append(pool.apply_async(_process_chunk, (task,)))
+                if len(pending) >= IN_FLIGHT_PER_WORKER * workers:
+                    yield pending.popleft().get()
+            while pending:
+                yield pending.popleft().get()
     else:
-        yield from map(_process_document, jobs)
+        yield from map(_process_chunk, tasks)
 
 
 def _real(path: str | Path) -> Path:
@@ -484,44 +561,49 @@ def swap_into_place(new: Path, out: Path, *, mode: str, names: tuple[str, ...] =
             raise ValueError(f"unknown mode {mode!r}")
 
 
-def _write_tables(corpus: pd.DataFrame, out_dir: Path, *, workers: int, progress: bool) -> tuple[dict, dict, list]:
-    """Clean, tokenise and write the four tables into ``out_dir``; return counts, hashes, warnings."""
-    titles = corpus["title"] if "title" in corpus.columns else [""] * len(corpus)
-    jobs = list(zip(corpus["doc_id"], corpus["file"], corpus["text"], titles))
+def _write_tables(corpus: pd.DataFrame, out_dir: Path, *, settings: _Settings, workers: int,
+                  progress: bool) -> tuple[dict, dict, list]:
+    """Clean, tokenise and write the four tables into ``out_dir``; return counts, hashes, warnings.
+
+    ``corpus`` holds the metadata (and, for a table, the texts); a folder's texts are read by the
+    workers, a bounded number of chunks at a time.
+    """
+    n_docs = len(corpus)
+    titles = corpus["title"] if "title" in corpus.columns else [""] * n_docs
+    texts = corpus["text"] if "text" in corpus.columns else [None] * n_docs
     meta_columns = [c for c in corpus.columns if c not in ("text", "sha256", "n_bytes")]
+    value_columns = [corpus[c] for c in [*meta_columns, "sha256", "n_bytes"]]
+    jobs = zip(corpus["doc_id"], corpus["file"], texts, titles, map(list, zip(*value_columns)))
+    size = max(1, min(CHUNK_DOCS, n_docs // (max(workers, 1) * 8)))
+    tasks = ((settings, chunk) for chunk in iter(lambda: list(islice(jobs, size)), []))
     counts = {"documents": 0, "sentences": 0, "tokens": 0, "removed_lines": 0}
     found: list[str] = []
     handles = []
-    results = _map_documents(jobs, workers=workers)
+    results = _map_chunks(tasks, workers=workers, n_docs=n_docs)
     try:
-        h_doc, w_doc = _open_csv(out_dir / "documents.csv", meta_columns + STAT_COLUMNS + ["text"])
-        handles.append(h_doc)
-        h_sent, w_sent = _open_csv(out_dir / "sentences.csv", SENTENCE_COLUMNS)
-        handles.append(h_sent)
-        h_tok, w_tok = _open_csv(out_dir / "tokens.csv", TOKEN_COLUMNS)
-        handles.append(h_tok)
-        h_rem, w_rem = _open_csv(out_dir / "removed_lines.csv", REMOVED_COLUMNS)
-        handles.append(h_rem)
-        bar = tqdm(results, total=len(jobs), desc="clean + tokenise", unit="doc", disable=not progress)
-        for (_, row), (stats, sentence_rows, token_rows, removed_rows) in zip(corpus.iterrows(), bar):
-            if stats["n_sentences"] == 0:
-                raise CorpusError(
-                    f"{row['file']}: nothing is left after cleaning (every line was page furniture). "
-                    "Fix: check the text, or the rules in resources/furniture.yml."
-                )
-            message = _furniture_share_message(row["file"], row["doc_id"], stats["n_chars"], removed_rows)
-            if message is not None:
-                warnings.warn(message, FurnitureShareWarning, stacklevel=3)
-                found.append(message)
-            w_doc.writerow([row[c] for c in meta_columns] + [row["sha256"], row["n_bytes"]]
-                           + [stats[c] for c in STAT_COLUMNS[2:]] + [stats["text"]])
-            w_sent.writerows(sentence_rows)
-            w_tok.writerows(token_rows)
-            w_rem.writerows(removed_rows)
-            counts["documents"] += 1
-            counts["sentences"] += len(sentence_rows)
-            counts["tokens"] += len(token_rows)
-            counts["removed_lines"] += len(removed_rows)
+        for name, header in zip(TABLES, (meta_columns + STAT_COLUMNS + ["text"], SENTENCE_COLUMNS, TOKEN_COLUMNS,
+                                         REMOVED_COLUMNS)):
+            handle = (out_dir / name).open("wb")
+            handles.append(handle)
+            header_text = io.StringIO()
+            csv.writer(header_text, lineterminator="\n").writerow(header)
+            handle.write(header_text.getvalue().encode("utf-8"))
+        bar = tqdm(total=n_docs, desc="clean + tokenise", unit="doc", disable=not progress)
+        for chunk in results:
+            for n_sentences, n_tokens, n_removed, message in chunk.docs:
+                if message is not None:
+                    warnings.warn(message, FurnitureShareWarning, stacklevel=3)
+                    found.append(message)
+                counts["documents"] += 1
+                counts["sentences"] += n_sentences
+                counts["tokens"] += n_tokens
+                counts["removed_lines"] += n_removed
+            if chunk.error is not None:
+                raise chunk.error
+            for handle, data in zip(handles, chunk.tables):
+                handle.write(data)
+            bar.update(len(chunk.docs))
+        bar.close()
     finally:
         results.close()  # stops the worker pool now, also on an error or Ctrl-C
         for handle in handles:
@@ -611,7 +693,10 @@ def build_processed(
         check_output_folder(out_dir, inputs=(raw_dir,), force=force, bundled=bundled)
     if raw_dir.is_dir() and (raw_dir / "SHA256SUMS").is_file():
         verify_checksums(raw_dir)
-    corpus = load_corpus(raw_dir, encoding=encoding, max_text_bytes=max_text_bytes)
+    # texts=False: every file is read and checked now, but only its metadata, hash and size are
+    # kept; the workers read each text again (checked against that hash), so memory stays flat.
+    corpus = load_corpus(raw_dir, encoding=encoding, max_text_bytes=max_text_bytes, texts=False)
+    settings = _Settings(str(raw_dir) if raw_dir.is_dir() else None, encoding, max_text_bytes)
     load_furniture_rules()  # fail early on a malformed rules file, before any work
     workers = workers or available_cores()
     with environment_errors(out_dir):
@@ -621,7 +706,7 @@ def build_processed(
             _remove_stale_temps(out_dir)
             tmp = _make_temp_folder(out_dir)
             try:
-                counts, outputs, found = _write_tables(corpus, tmp, workers=workers, progress=progress)
+                counts, outputs, found = _write_tables(corpus, tmp, settings=settings, workers=workers, progress=progress)
                 (tmp / "README.md").write_text(SCHEMA_README, encoding="utf-8")
                 manifest = {
                     "built_by": f"corpus_tools {corpus_tools.__version__} (python -m corpus_tools build)",

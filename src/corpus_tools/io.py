@@ -224,9 +224,14 @@ def _too_large(source: str, size: int, limit: int) -> CorpusError:
     )
 
 
-def _fingerprint(text: str) -> str:
-    """Whitespace-insensitive fingerprint used to detect duplicate texts."""
-    return sha256_bytes(" ".join(text.split()).encode("utf-8"))
+def _fingerprint(text: str) -> bytes:
+    """Whitespace-insensitive fingerprint used to detect duplicate texts ("" for an empty text).
+
+    A 32-byte digest, so a million documents' fingerprints take about 70 MB.
+    """
+    if not text.strip():
+        return b""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).digest()
 
 
 def parse_csv(raw: str, *, source: str, required: tuple[str, ...]) -> tuple[pd.DataFrame, list[int]]:
@@ -333,14 +338,16 @@ def _check_ids(frame: pd.DataFrame, *, source: str, rows: list[int], problems: l
         problems.append(f"{source}, rows {', '.join(where[doc_id])}: duplicate doc_id {doc_id!r}. Fix: make ids unique.")
 
 
-def _check_texts(frame: pd.DataFrame, *, problems: list[str]) -> None:
-    """Append problems for empty texts and for texts that duplicate another document."""
-    seen: dict[str, str] = {}
-    for doc_id, source, text in zip(frame["doc_id"], frame["_source"], frame["text"]):
-        if not text.strip():
+def _check_texts(doc_ids, sources, prints, *, problems: list[str]) -> None:
+    """Append problems for empty texts and for texts that duplicate another document.
+
+    ``prints`` are the texts' :func:`_fingerprint` values, in the order of ``doc_ids``/``sources``.
+    """
+    seen: dict[bytes, str] = {}
+    for doc_id, source, key in zip(doc_ids, sources, prints):
+        if not key:
             problems.append(f"{source}: the text is empty. Fix: add the text, or drop its metadata row.")
             continue
-        key = _fingerprint(text)
         if key in seen:
             problems.append(
                 f"{source}: same text as {seen[key]} (doc_id {doc_id!r}). Fix: remove one copy, "
@@ -356,7 +363,7 @@ def _raise_if(problems: list[str], *, where: Path) -> None:
         raise CorpusError("\n".join([head, *("  - " + p for p in problems)]))
 
 
-def _load_folder(folder: Path, *, encoding: str, max_bytes: int) -> pd.DataFrame:
+def _load_folder(folder: Path, *, encoding: str, max_bytes: int, texts: bool = True) -> pd.DataFrame:
     meta_path = folder / METADATA_NAME
     if not os.path.lexists(meta_path):
         raise CorpusError(
@@ -366,9 +373,9 @@ def _load_folder(folder: Path, *, encoding: str, max_bytes: int) -> pd.DataFrame
     meta, meta_rows = _read_metadata(meta_path, max_bytes=max_bytes)
     problems: list[str] = []
     _check_ids(meta, source=METADATA_NAME, rows=meta_rows, problems=problems)
-    texts, hashes, sizes = [], [], []
+    kept, hashes, sizes, prints = [], [], [], []
     for row, name in zip(meta_rows, meta["file"]):
-        text, digest, size = "", "", 0
+        text, digest, size, key = "", "", 0, None
         if not name:
             problems.append(f"{METADATA_NAME}, row {row}: 'file' is empty (a metadata row without a text). "
                             "Fix: name the text file, or delete the row.")
@@ -392,10 +399,12 @@ def _load_folder(folder: Path, *, encoding: str, max_bytes: int) -> pd.DataFrame
                 except CorpusError as err:
                     problems.append(str(err))
                 else:
-                    digest, size = sha256_bytes(data), len(data)
-        texts.append(text)
+                    digest, size, key = sha256_bytes(data), len(data), _fingerprint(text)
+        if texts:
+            kept.append(text)
         hashes.append(digest)
         sizes.append(size)
+        prints.append(key)
     dup_files = meta["file"][meta["file"].duplicated() & (meta["file"] != "")]
     for name in sorted(set(dup_files)):
         problems.append(f"{METADATA_NAME}: file {name!r} is listed more than once. Fix: one row per file.")
@@ -404,11 +413,11 @@ def _load_folder(folder: Path, *, encoding: str, max_bytes: int) -> pd.DataFrame
         if path.suffix.lower() in TEXT_SUFFIXES and path.name not in listed:
             problems.append(f"{path.name}: a text with no row in {METADATA_NAME}. "
                             "Fix: add a row for it (doc_id,file,...), or move the file out of the folder.")
-    frame = meta.assign(text=texts, sha256=hashes, n_bytes=sizes, _source=list(meta["file"]))
-    readable = frame[frame["sha256"] != ""]
-    _check_texts(readable, problems=problems)
+    readable = [i for i, key in enumerate(prints) if key is not None]
+    _check_texts([meta["doc_id"].iat[i] for i in readable], [meta["file"].iat[i] for i in readable],
+                 [prints[i] for i in readable], problems=problems)
     _raise_if(problems, where=folder)
-    return frame.drop(columns="_source")
+    return meta.assign(text=kept, sha256=hashes, n_bytes=sizes) if texts else meta.assign(sha256=hashes, n_bytes=sizes)
 
 
 def _json_type(value: object) -> str:
@@ -490,18 +499,14 @@ def _load_table(path: Path, *, encoding: str, max_bytes: int) -> pd.DataFrame:
     for r, size in zip(rows, n_bytes):
         if size > max_bytes:
             problems.append(str(_too_large(f"{path.name}, {unit} {r}", size, max_bytes)))
-    frame = frame.assign(
-        text=text,
-        sha256=[sha256_bytes(t.encode("utf-8")) for t in text],
-        n_bytes=n_bytes,
-        _source=[f"{path.name}, {unit} {r}" for r in rows],
-    )
-    _check_texts(frame, problems=problems)
+    frame = frame.assign(text=text, sha256=[sha256_bytes(t.encode("utf-8")) for t in text], n_bytes=n_bytes)
+    _check_texts(frame["doc_id"], [f"{path.name}, {unit} {r}" for r in rows], map(_fingerprint, text), problems=problems)
     _raise_if(problems, where=path)
-    return frame.drop(columns="_source")
+    return frame
 
 
-def load_corpus(path: str | Path, *, encoding: str = "utf-8", max_text_bytes: int = MAX_TEXT_BYTES) -> pd.DataFrame:
+def load_corpus(path: str | Path, *, encoding: str = "utf-8", max_text_bytes: int = MAX_TEXT_BYTES,
+                texts: bool = True) -> pd.DataFrame:
     """Load a corpus folder (texts + ``metadata.csv``) or a CSV/JSONL table into a DataFrame.
 
     Parameters
@@ -514,6 +519,11 @@ def load_corpus(path: str | Path, *, encoding: str = "utf-8", max_text_bytes: in
     max_text_bytes
         Largest text read, in bytes (default :data:`MAX_TEXT_BYTES`, 50 MiB); a table file may be
         20 times as large.
+    texts
+        Keep the texts (default). ``False`` for a folder: every file is still read, decoded and
+        checked (hashes, duplicates), but its text is dropped at once, so memory does not grow
+        with the corpus; the frame then has no ``text`` column, and :func:`read_corpus_text`
+        reads a text again when it is needed (as the build does). A table keeps its texts.
 
     Returns
     -------
@@ -536,6 +546,8 @@ def load_corpus(path: str | Path, *, encoding: str = "utf-8", max_text_bytes: in
     >>> corpus = load_corpus(paths.RAW_DIR)
     >>> len(corpus), list(corpus.columns[:3])
     (5, ['doc_id', 'file', 'title'])
+    >>> "text" in load_corpus(paths.RAW_DIR, texts=False).columns
+    False
     >>> load_corpus("no/such/folder")
     Traceback (most recent call last):
     ...
@@ -545,12 +557,46 @@ def load_corpus(path: str | Path, *, encoding: str = "utf-8", max_text_bytes: in
     if path.is_symlink() and path.is_file():
         path = path.resolve()  # a table named on the command line may be a link; texts in a folder may not
     if path.is_dir():
-        return _load_folder(path, encoding=encoding, max_bytes=max_text_bytes)
+        return _load_folder(path, encoding=encoding, max_bytes=max_text_bytes, texts=texts)
     if path.exists():
         if path.suffix.lower() not in (".csv", ".jsonl"):
             raise CorpusError(f"{path}: unsupported file type {path.suffix!r}. Fix: pass a folder, a .csv or a .jsonl file.")
         return _load_table(path, encoding=encoding, max_bytes=max_text_bytes)
     raise CorpusError(f"{path}: no such file or folder. Fix: pass a folder with metadata.csv, or a .csv/.jsonl file.")
+
+
+def read_corpus_text(folder: str | Path, name: str, *, sha256: str, encoding: str = "utf-8",
+                     max_text_bytes: int = MAX_TEXT_BYTES) -> str:
+    """Read one text of a corpus folder again, checked against the SHA-256 :func:`load_corpus` recorded.
+
+    The same checks as the first read (a regular file, not a link; at most ``max_text_bytes``;
+    decodable), and the bytes must be those that were validated.
+
+    Raises
+    ------
+    CorpusError
+        Naming the file and the fix, also when the file changed since it was first read.
+
+    Examples
+    --------
+    >>> from corpus_tools import paths
+    >>> row = load_corpus(paths.RAW_DIR, texts=False).iloc[0]
+    >>> read_corpus_text(paths.RAW_DIR, row["file"], sha256=row["sha256"])[:26]
+    'U.N. Calls on Trump Admini'
+    >>> read_corpus_text(paths.RAW_DIR, row["file"], sha256="0" * 64)
+    Traceback (most recent call last):
+    ...
+    corpus_tools.errors.CorpusError: 000_4b622dc1c3371434.txt: changed while the corpus was being read (its SHA-256 is not the one checked first). Fix: do not edit or replace the corpus's files during a build; run the build again.
+    """
+    try:
+        data = read_regular_file(Path(folder) / name, max_bytes=max_text_bytes, source=name)
+    except FileNotFoundError:
+        raise CorpusError(f"{name}: disappeared from {folder} while the corpus was being read. Fix: do not "
+                          "move or delete the corpus's files during a build; run the build again.") from None
+    if sha256_bytes(data) != sha256:
+        raise CorpusError(f"{name}: changed while the corpus was being read (its SHA-256 is not the one checked "
+                          "first). Fix: do not edit or replace the corpus's files during a build; run the build again.")
+    return decode_text(data, source=name, encoding=encoding)
 
 
 _SUMS_LINE = re.compile(r"^([0-9a-f]{64}) [ *](.+)$")
