@@ -1019,7 +1019,7 @@ def test_convergence_warnings_are_counted_not_printed(recwarn):
     with topics.collect_convergence_warnings() as log:
         topics.fit_nmf(["sun rain wind", "rain wind storm", "storm sun cloud", "cloud rain sun"], 2, min_df=1,
                        max_iter=1)
-        warnings.warn("something else", UserWarning)
+        warnings.warn("something else", UserWarning, stacklevel=1)
     assert log.count >= 1 and "iteration limit" in log.note("the fit")
     assert [w.category for w in recwarn] == [UserWarning]  # other warnings pass through
     assert not any(issubclass(w.category, ConvergenceWarning) for w in recwarn)

@@ -619,6 +619,8 @@ def describe_k_verdict(table: pd.DataFrame, *, unit_name: str = "unit") -> str:
     **No k from 2 to 3 beats the shuffled-text null: do not read these topics as themes.**
     The closest, k = 3, has stability 0.55 against 0.50 ± 0.02 for the same paragraphs
     with their words shuffled (needs > 0.60).
+    >>> describe_k_verdict(table[:1]).splitlines()[0]
+    '**k = 2 does not beat the shuffled-text null: do not read these topics as themes.**'
     """
     t = _check_table(table)
     ok = t[t["interpretable"].astype(bool)]
@@ -628,7 +630,9 @@ def describe_k_verdict(table: pd.DataFrame, *, unit_name: str = "unit") -> str:
         k, _ = choose_calibrated_k(t)
         row = t[t["k"] == k].iloc[0]
         lines = [
-            f"**No {_k_range(t['k'])} beats the shuffled-text null: do not read these topics as themes.**",
+            (f"**No {_k_range(t['k'])} beats the shuffled-text null" if len(t) > 1
+             else f"**k = {int(t['k'].iloc[0])} does not beat the shuffled-text null")
+            + ": do not read these topics as themes.**",
             f"The closest, k = {k}, has stability {row['stability']:.2f} against "
             f"{row['null_stability_mean']:.2f} ± {row['null_stability_sd']:.2f} for the same "
             f"{unit_name}s with their words shuffled ({copies}needs > {row['stability_needed']:.2f}).",
