@@ -40,7 +40,9 @@ _QUOTE_MAP = CLEAN_QUOTES
 # All three maps in one pass: a regular expression finds the (rare) characters to change and a
 # dict gives each replacement. str.translate with non-ASCII keys looks up every character of the
 # text in Python and was the slowest step of cleaning (about 10x slower on news text).
-_CHAR_MAP = {chr(k): (v or "") for table in (_SPACE_MAP, _DASH_MAP, _QUOTE_MAP) for k, v in table.items()}
+# (Characters mapped to themselves, such as the em dash, are left out: each would cost a callback.)
+_CHAR_MAP = {chr(k): (v or "") for table in (_SPACE_MAP, _DASH_MAP, _QUOTE_MAP) for k, v in table.items()
+             if (v or "") != chr(k)}
 _CHARS_TO_MAP = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
 _STRAIGHT_MAP = {ord("\u201c"): '"', ord("\u201d"): '"', ord("\u2018"): "'", ord("\u2019"): "'"}
 # a right single quote between two word characters; the literal comes first so that the engine
