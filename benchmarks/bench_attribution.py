@@ -1,10 +1,10 @@
-"""Quote attribution: corpus_tools.quotes.extract_quotes vs corpus_tools.attribution, on gold sets.
+"""Quote attribution of corpus_tools.quotes.extract_quotes on gold sets, in and out of sample.
 
 Scores quotations in marks (direct, partial, phrase) with corpus_tools.quotes.evaluate_quotes
 (exact quote text after whitespace normalisation; speaker compared case-insensitively, "" counts):
 
-* in-sample: the bundled gold (data/annotations/gold_quotes.csv, data/raw texts), with and
-  without the shipped actor table;
+* in-sample: the bundled gold (data/annotations/gold_quotes.csv, data/raw texts), with the
+  immigration pack's actor table (the default) and with an empty one;
 * out-of-sample: data/annotations/quotes_oos/ (or --oos FOLDER), one row per split.
 
 Usage::
@@ -23,8 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from corpus_tools import paths
-from corpus_tools.attribution import evaluate_attribution, extract_attributed_quotes
-from corpus_tools.quotes import extract_quotes, load_actor_table, load_gold_quotes
+from corpus_tools.quotes import ACTOR_COLUMNS, evaluate_attribution, extract_quotes, load_gold_quotes
 
 COLUMNS = ["n_gold", "n_predicted", "n_matched", "span_precision", "span_recall", "span_f1",
            "attribution_accuracy"]
@@ -59,14 +58,12 @@ def main(argv=None) -> None:
     parser.add_argument("--oos", type=Path, default=paths.DATA_DIR / "annotations" / "quotes_oos")
     parser.add_argument("--splits", nargs="+", default=["dev", "test"])
     args = parser.parse_args(argv)
-    actors = load_actor_table()
+    no_table = pd.DataFrame(columns=list(ACTOR_COLUMNS))
     rows = []
     for name, texts, gold, in_sample in gold_sets(args.oos, args.splits):
-        extractors = [("extract_quotes", extract_quotes),
-                      ("extract_attributed_quotes", extract_attributed_quotes)]
+        extractors = [("extract_quotes", extract_quotes)]
         if in_sample:
-            extractors.append(("extract_attributed_quotes(actors=table)",
-                               lambda t: extract_attributed_quotes(t, actors=actors)))
+            extractors.append(("extract_quotes(actors=empty table)", lambda t: extract_quotes(t, actors=no_table)))
         for label, fn in extractors:
             rows.append({"gold set": name, "method": label, **score(texts, gold, fn)})
     table = pd.DataFrame(rows)

@@ -200,12 +200,3 @@ def _find_mentions(text: str, actors: list[_Actor]) -> list[_Mention]:
         if all(mention.end <= k.start or mention.start >= k.end for k in kept):
             kept.append(mention)
     return sorted(kept, key=lambda x: x.start)
-
-
-def _actor_for_name(name: str, actors: list[_Actor], text: str) -> _Actor | None:
-    for actor in actors:
-        if actor.context is not None and not actor.context.search(text):
-            continue
-        if actor.canonical == name or actor.regex.fullmatch(name):
-            return actor
-    return None

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from corpus_tools.quotes.actors import GOLD_COLUMNS, KINDS, QuoteError
-from corpus_tools.quotes.extract import _normalise_space
+from corpus_tools.quotes.actors import GOLD_COLUMNS, KINDS, QuoteError, load_actor_table
+from corpus_tools.quotes.extract import _normalise_space, extract_quotes
 from corpus_tools.quotes.patterns import _MARKS, _WORD_RE
 
 # --------------------------------------------------------------------------------------------
@@ -191,3 +191,106 @@ def evaluate_quotes(predicted: pd.DataFrame, gold: pd.DataFrame, *, key: str = "
         attribution_recall=ratio(int(gold_with["speaker_correct"].sum()), len(gold_with)),
     )
     return pd.DataFrame([out]).astype("float64")
+
+
+def evaluate_attribution(texts: dict, gold: pd.DataFrame, *, extractor=None, kinds=("direct", "partial", "phrase"),
+                         key: str = "file") -> pd.DataFrame:
+    """Score an extractor against gold quotes over several texts (span P/R, attribution accuracy).
+
+    Parameters
+    ----------
+    texts
+        ``{file name: text}``; every ``gold[key]`` value must be a key.
+    gold
+        A gold table (:func:`corpus_tools.quotes.load_gold_quotes`).
+    extractor
+        A function ``text -> quote table``; ``None`` for :func:`extract_quotes`.
+    kinds
+        Gold and predicted rows of these kinds are scored (default: quotations in marks).
+    key
+        The gold column naming the text.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row, as :func:`corpus_tools.quotes.evaluate_quotes` (``span_precision``,
+        ``span_recall``, ``attribution_accuracy``, ...).
+
+    Examples
+    --------
+    >>> gold = pd.DataFrame({"file": ["a"], "kind": ["direct"], "speaker": ["Jane Roe"],
+    ...                      "quote": ["We are full,"], "note": [""]})
+    >>> texts = {"a": 'Jane Roe, a nurse, spoke. "We are full," she said.'}
+    >>> evaluate_attribution(texts, gold)[["span_recall", "attribution_accuracy"]].values.tolist()
+    [[1.0, 1.0]]
+    """
+    if not isinstance(texts, dict):
+        raise QuoteError(f"texts must be a dict of file name -> text, got {type(texts).__name__}.")
+    if not isinstance(gold, pd.DataFrame) or key not in gold.columns:
+        raise QuoteError(f"gold must be a DataFrame with a {key!r} column (load_gold_quotes()).")
+    missing = sorted(set(gold[key]) - set(texts))
+    if missing:
+        raise QuoteError(f"gold names text(s) {missing} that are not in texts. Fix: pass every text.")
+    extractor = extractor or extract_quotes
+    frames = []
+    for name in sorted(set(gold[key])):
+        df = extractor(texts[name])
+        df = df[df["kind"].isin(kinds)].copy()
+        df.insert(0, key, name)
+        frames.append(df[[key, "quote", "speaker", "kind"]])
+    predicted = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[key, "quote", "speaker", "kind"])
+    return evaluate_quotes(predicted, gold[gold["kind"].isin(kinds)].reset_index(drop=True), key=key)
+
+
+#: Splits of an out-of-sample gold set (``metadata.csv`` column ``split``).
+SPLITS: tuple[str, ...] = ("dev", "test")
+
+
+def evaluate_out_of_sample(folder: str | Path | None = None, *, split: str = "test",
+                           actors: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Score :func:`extract_quotes` on one split of an out-of-sample gold set (quotes in marks).
+
+    Parameters
+    ----------
+    folder
+        A gold-set folder with ``gold_quotes.csv`` and ``texts/`` (``metadata.csv`` with ``file``
+        and ``split``); ``None`` for ``data/annotations/quotes_oos/`` (16 news articles on other
+        topics, written and labelled for issue 12: dev = oos_01-06, held-out test = oos_07-16).
+    split
+        ``"test"`` (the held-out articles: the out-of-sample result) or ``"dev"`` (the articles
+        the rules were developed on: in-sample for the rules).
+    actors
+        The actor table; ``None`` for the ``generic`` domain pack's (the texts are not about the
+        bundled debate, so its named actors do not apply).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row as :func:`evaluate_quotes`, with ``split`` and ``n_texts`` first.
+
+    Examples
+    --------
+    >>> row = evaluate_out_of_sample(split="test").iloc[0]
+    >>> int(row["n_texts"]), int(row["n_gold"]), bool(row["attribution_accuracy"] >= 0.87)
+    (10, 92, True)
+    """
+    from corpus_tools import domains, paths  # the packs load this package: imported when called
+
+    folder = Path(folder) if folder is not None else paths.ANNOTATIONS_DIR / "quotes_oos"
+    if split not in SPLITS:
+        raise QuoteError(f"split must be one of {SPLITS}, got {split!r}.")
+    meta_path = folder / "texts" / "metadata.csv"
+    if not meta_path.is_file():
+        raise QuoteError(f"{meta_path}: not found. Fix: pass a gold-set folder with texts/metadata.csv.")
+    meta = pd.read_csv(meta_path, dtype=str, keep_default_na=False)
+    files = sorted(meta.loc[meta.get("split", pd.Series(dtype=str)) == split, "file"])
+    if not files:
+        raise QuoteError(f"{meta_path}: no text has split {split!r}. Fix: fill the 'split' column.")
+    gold = load_gold_quotes(folder / "gold_quotes.csv")
+    gold = gold[gold["file"].isin(files)].reset_index(drop=True)
+    texts = {f: (folder / "texts" / f).read_text(encoding="utf-8") for f in files}
+    table = actors if actors is not None else load_actor_table(domains.load_domain("generic").path("actors"))
+    score = evaluate_attribution(texts, gold, extractor=lambda t: extract_quotes(t, actors=table))
+    score.insert(0, "n_texts", float(len(files)))
+    score.insert(0, "split", split)
+    return score

@@ -14,11 +14,12 @@ from corpus_tools.quotes.actors import (
     QUOTE_COLUMNS,
     QuoteError,
     _Actor,
-    _actor_for_name,
     _compile_actors,
     _find_mentions,
     _Mention,
+    load_actor_table,
 )
+from corpus_tools.quotes.attribute import attribute_quotes
 from corpus_tools.quotes.patterns import (
     _ACCORDING,
     _AFTER_CUE_SPEAKER,
@@ -77,12 +78,6 @@ class _Event:
     sp_start: int | None = None
     sp_end: int | None = None
     role: str = ""
-    speaker: str = ""
-    actor_type: str = "unknown"
-    entity: str = ""
-    resolution: str = ""
-    pronoun: str = ""
-    link: int | None = None  # index of the event this one takes its speaker from
     sp_source: str = ""  # which candidate rule found the subject of reported speech
 
 
@@ -116,73 +111,6 @@ def _normalise_space(s: str) -> str:
 
 def _n_words(s: str) -> int:
     return len(_WORD_RE.findall(s))
-
-
-def _strip_link_words(tokens: list[str]) -> list[str]:
-    while tokens and re.fullmatch(_LINK, tokens[-1]):
-        tokens = tokens[:-1]
-    return tokens
-
-
-def _parse_phrase(doc: _Doc, phrase: str, start: int, mentions: list[_Mention],
-                  named: list[tuple[int, str, str, str]], bare_opener: bool = False) -> dict:
-    """Resolve a speaker phrase at ``text[start:start+len(phrase)]`` (pronouns are left for later)."""
-    end = start + len(phrase)
-    bare = _normalise_space(phrase)
-    if re.fullmatch(_PRONOUN, bare):
-        return dict(pronoun=bare.lower(), resolution="pronoun")
-    if _DESCRIPTION_RE.fullmatch(bare):
-        inside = [m for m in mentions if m.start >= start and m.end <= end]
-        if not inside:
-            return dict(pronoun="it", resolution="description")
-    inside = [m for m in mentions if m.start >= start and m.end <= end]
-    if inside:
-        best = max(inside, key=lambda m: (m.end - m.start, m.start))
-        role = _normalise_space(doc.text[start:best.start] + " " + doc.text[best.end:end]).strip(" ,")
-        return dict(speaker=best.canonical, actor_type=best.actor_type, entity=best.entity,
-                    resolution="table", role=role)
-    if re.match(r"(?:[Tt]he|[Aa]n?)\s", bare):
-        rest = bare.split(" ")[1:]
-        if bare[0] in "Tt" and rest and rest[0][0].isupper() and all(
-                t[0].isupper() or re.fullmatch(_LINK, t) for t in rest):  # "the ACLU", "the Red Cross"
-            name = " ".join(_strip_link_words(rest))
-            actor = _actor_for_name(name, doc.actors, doc.text)
-            return dict(speaker=actor.canonical if actor else name,
-                        actor_type=actor.actor_type if actor else "unknown",
-                        entity=actor.entity if actor else "institution", resolution="name")
-        return dict(resolution="unresolved")
-    tokens = bare.split(" ")
-    cut = 0
-    for i, tok in enumerate(tokens):  # title words, acronyms and abbreviations before the name
-        if tok.lower() in _ROLE_WORDS or re.fullmatch(r"[A-Z]{2,}|(?:[A-Z]\.)+", tok) or re.fullmatch(_LINK, tok):
-            cut = i + 1
-    name = _strip_link_words([t for t in tokens[cut:] if t])
-    name = [t for t in name if t not in _NOT_NAME] if name else name
-    if not name or not all(t[0].isupper() or re.fullmatch(_LINK, t) for t in name):
-        return dict(resolution="unresolved")
-    role = " ".join(tokens[:cut])
-    if len(name) == 1:
-        for _, canonical, actor_type, entity in reversed(named):
-            if name[0] in canonical.split(" "):
-                return dict(speaker=canonical, actor_type=actor_type, entity=entity,
-                            resolution="surname", role=role)
-        if bare_opener:  # "Advocates said ...": a capitalised sentence opener is not a name by itself
-            return dict(resolution="unresolved")
-    canonical = " ".join(name)
-    actor = _actor_for_name(canonical, doc.actors, doc.text)
-    return dict(speaker=actor.canonical if actor else canonical,
-                actor_type=actor.actor_type if actor else "unknown",
-                entity=actor.entity if actor else "person", resolution="name", role=role)
-
-
-def _apply(event: _Event, parsed: dict) -> None:
-    event.speaker = parsed.get("speaker", "")
-    event.actor_type = parsed.get("actor_type", "unknown")
-    event.entity = parsed.get("entity", "")
-    event.resolution = parsed.get("resolution", "")
-    event.pronoun = parsed.get("pronoun", "")
-    if parsed.get("role") and not event.role:
-        event.role = parsed["role"]
 
 
 def _left_extension(text: str, start: int, floor: int) -> int:
@@ -392,35 +320,8 @@ def _reported_speech(doc: _Doc, spans: list[_Span], mentions: list[_Mention], co
     return reported
 
 
-def _resolve_pronouns(doc: _Doc, events: list[_Event], mentions: list[_Mention], window: int) -> None:
-    named = [(e.sp_start, e.speaker, e.actor_type, e.entity or "person") for e in events
-             if e.speaker and e.resolution in ("table", "name", "surname") and e.sp_start is not None]
-    pool = [(m.start, m.canonical, m.actor_type, m.entity) for m in mentions] + named
-    pool.sort(key=lambda x: x[0])
-    wanted = {"he": ("person",), "she": ("person",), "they": ("group",), "it": ("institution", "document")}
-    for ev in events:
-        if not ev.pronoun:
-            continue
-        entities = wanted.get(ev.pronoun)
-        if entities is None:  # "we": the writer's own voice
-            ev.resolution = "unresolved"
-            continue
-        anchor = min(ev.mark_start, ev.sp_start if ev.sp_start is not None else ev.mark_start)
-        floor_para = doc.para_index(anchor) - window
-        choice = None
-        for pos, canonical, actor_type, entity in pool:
-            if pos >= anchor:
-                break
-            if entity in entities and doc.para_index(pos) >= floor_para:
-                choice = (canonical, actor_type, entity)
-        if choice:
-            ev.speaker, ev.actor_type, ev.entity = choice
-            ev.resolution = "pronoun" if ev.resolution == "pronoun" else "description"
-        else:
-            ev.resolution = "unresolved"
-
-
-def _analyse(text: str, actors: list[_Actor], window: int) -> tuple[list[_Event], list[_Event]]:
+def _analyse(text: str, actors: list[_Actor]) -> tuple[list[_Event], list[_Event]]:
+    """Detection: quotation spans and kinds, reported speech and its subject phrase (no speakers yet)."""
     doc = _Doc(text, actors)
     spans = _scan_quote_marks(text, doc.paragraphs)
     mentions = [m for m in _find_mentions(text, actors) if not any(s.start <= m.start < s.end for s in spans)]
@@ -429,7 +330,7 @@ def _analyse(text: str, actors: list[_Actor], window: int) -> tuple[list[_Event]
         ev = _Event("", span.start, span.end, span.mark_start, span.mark_end, balanced=span.balanced)
         _quote_attribution(doc, span, ev)
         quotes.append(ev)
-    # continuations and kinds
+    # continuations and kinds: an attributed quote opening its sentence is direct
     for i, (span, ev) in enumerate(zip(spans, quotes)):
         opens = _opens_sentence(doc, span) or ev.pattern == "speaker_cue_quote"
         if ev.pattern == "none" and opens and i > 0:
@@ -441,39 +342,10 @@ def _analyse(text: str, actors: list[_Actor], window: int) -> tuple[list[_Event]
             chained = prev.pattern == "continuation" and not re.search(r"\w", between)
             if (prev.kind == "direct" and same_para and (after_cue or chained) and len(between) < 250
                     and not any(c in _MARKS for c in between)):
-                ev.pattern, ev.cue, ev.link = "continuation", prev.cue, i - 1
-        attributed = ev.pattern != "none"
-        ev.kind = _kind(text[ev.start:ev.end], attributed, opens)
+                ev.pattern, ev.cue = "continuation", prev.cue
+        ev.kind = _kind(text[ev.start:ev.end], ev.pattern != "none", opens)
     consumed = {ev.cue_start for ev in quotes if ev.kind == "direct" and ev.cue_start >= 0}
-    reported = _reported_speech(doc, spans, mentions, consumed)
-    events = quotes + reported
-    named: list[tuple[int, str, str, str]] = []
-    for ev in sorted(events, key=lambda e: e.sp_start if e.sp_start is not None else e.start):
-        if ev.sp_start is None:
-            continue
-        _apply(ev, _parse_phrase(doc, ev.sp_text, ev.sp_start, mentions, named, ev.sp_source == "bare"))
-        if ev.speaker and ev.resolution in ("table", "name"):
-            named.append((ev.sp_start, ev.speaker, ev.actor_type, ev.entity or "person"))
-    _resolve_pronouns(doc, events, mentions, window)
-    for ev in quotes:
-        if ev.link is not None:
-            src = quotes[ev.link]
-            ev.speaker, ev.actor_type, ev.entity = src.speaker, src.actor_type, src.entity
-            ev.resolution, ev.role = src.resolution, src.role
-    for ev in quotes:
-        if ev.pattern == "none" and ev.kind in ("partial", "phrase"):
-            host = next((r for r in reported if r.start <= ev.mark_start and ev.mark_end <= r.end and r.speaker), None)
-            if host is not None:
-                ev.pattern, ev.cue = "inside_reported_speech", host.cue
-                ev.speaker, ev.actor_type, ev.entity = host.speaker, host.actor_type, host.entity
-                ev.resolution, ev.role = host.resolution, host.role
-                ev.sp_text, ev.sp_start, ev.sp_end = host.sp_text, host.sp_start, host.sp_end
-    for ev in events:
-        if not ev.speaker:
-            ev.actor_type = "unknown"
-            if ev.sp_start is not None and ev.resolution in ("", "description"):
-                ev.resolution = "unresolved"
-    return quotes, reported
+    return quotes, _reported_speech(doc, spans, mentions, consumed)
 
 
 def _frame(text: str, events: list[_Event]) -> pd.DataFrame:
@@ -481,9 +353,8 @@ def _frame(text: str, events: list[_Event]) -> pd.DataFrame:
     for ev in sorted(events, key=lambda e: (e.start, e.end, e.kind)):
         quote = text[ev.start:ev.end]
         rows.append(dict(
-            start=ev.start, end=ev.end, quote=quote, kind=ev.kind, speaker=ev.speaker,
-            actor_type=ev.actor_type if ev.speaker else "unknown", resolved=bool(ev.speaker),
-            cue=ev.cue, pattern=ev.pattern, resolution=ev.resolution,
+            start=ev.start, end=ev.end, quote=quote, kind=ev.kind, speaker="",
+            actor_type="unknown", resolved=False, cue=ev.cue, pattern=ev.pattern, resolution="",
             speaker_text=_normalise_space(ev.sp_text), speaker_start=ev.sp_start, speaker_end=ev.sp_end,
             role=ev.role, balanced=ev.balanced, mark_start=ev.mark_start, mark_end=ev.mark_end,
             n_words=_n_words(quote),
@@ -505,8 +376,30 @@ def _check_text(text) -> str:
     return text
 
 
+def _check_window(window) -> int:
+    if isinstance(window, bool) or not isinstance(window, int) or window < 0:
+        raise QuoteError(f"pronoun_window must be a non-negative int, got {window!r}.")
+    return window
+
+
+def _actor_table(actors) -> pd.DataFrame:
+    return load_actor_table() if actors is None else actors
+
+
+def _extract(text: str, table: pd.DataFrame, compiled: list[_Actor], window: int, include_indirect: bool,
+             resources=None) -> pd.DataFrame:
+    """Detection (spans, kinds, reported-speech subjects) then attribution (speakers)."""
+    quotes, reported = _analyse(text, compiled)
+    found = attribute_quotes(text, _frame(text, quotes + reported), actors=table, window=window,
+                             resources=resources, merge_paragraphs=False)
+    if not include_indirect:
+        found = found[found["kind"] != "indirect"].reset_index(drop=True)
+        found["quote_id"] = range(len(found))
+    return found
+
+
 def extract_quotes(text: str, *, actors: pd.DataFrame | None = None, include_indirect: bool = False,
-                   pronoun_window: int = 2) -> pd.DataFrame:
+                   pronoun_window: int = 2, resources=None) -> pd.DataFrame:
     """Extract quotations (and optionally reported speech) with their speakers from one text.
 
     Parameters
@@ -519,7 +412,10 @@ def extract_quotes(text: str, *, actors: pd.DataFrame | None = None, include_ind
         Also return reported speech without quote marks (``kind == "indirect"``), as
         :func:`extract_reported_speech` does.
     pronoun_window
-        How many paragraphs before the quote's paragraph a pronoun's antecedent may be.
+        How many paragraphs back a back-reference (pronoun, "the spokeswoman", a quote paragraph
+        without a cue) may find its speaker.
+    resources
+        Attribution word lists (:func:`load_attribution_resources`); ``None`` for the shipped ones.
 
     Returns
     -------
@@ -550,10 +446,8 @@ def extract_quotes(text: str, *, actors: pd.DataFrame | None = None, include_ind
     [['zero tolerance', 'phrase', '']]
     """
     text = _check_text(text)
-    if isinstance(pronoun_window, bool) or not isinstance(pronoun_window, int) or pronoun_window < 0:
-        raise QuoteError(f"pronoun_window must be a non-negative int, got {pronoun_window!r}.")
-    quotes, reported = _analyse(text, _compile_actors(actors), pronoun_window)
-    return _frame(text, quotes + reported if include_indirect else quotes)
+    table = _actor_table(actors)
+    return _extract(text, table, _compile_actors(table), _check_window(pronoun_window), include_indirect, resources)
 
 
 def extract_reported_speech(text: str, *, actors: pd.DataFrame | None = None,
@@ -585,8 +479,10 @@ def extract_reported_speech(text: str, *, actors: pd.DataFrame | None = None,
      ['the US to act.', 'Zhu Ying', 'pronoun', '']]
     """
     text = _check_text(text)
-    _, reported = _analyse(text, _compile_actors(actors), pronoun_window)
-    return _frame(text, reported)
+    found = extract_quotes(text, actors=actors, include_indirect=True, pronoun_window=pronoun_window)
+    found = found[found["kind"] == "indirect"].reset_index(drop=True)
+    found["quote_id"] = range(len(found))
+    return found
 
 
 def _check_documents(documents) -> pd.DataFrame:
@@ -627,12 +523,12 @@ def extract_document_quotes(documents: pd.DataFrame, *, include_indirect: bool =
     [['a', 'X', 'Stop it now,', 'direct']]
     """
     documents = _check_documents(documents)
-    compiled = _compile_actors(actors)
+    table = _actor_table(actors)
+    compiled = _compile_actors(table)
     keep = [c for c in columns if c in documents.columns and c not in ("doc_id", "text")]
     frames = []
     for rec in documents.to_dict("records"):
-        quotes, reported = _analyse(_check_text(rec["text"]), compiled, 2)
-        df = _frame(rec["text"], quotes + reported if include_indirect else quotes)
+        df = _extract(_check_text(rec["text"]), table, compiled, 2, include_indirect)
         for pos, col in enumerate(["doc_id", *keep]):
             df.insert(pos, col, rec[col])
         frames.append(df)

@@ -8,10 +8,10 @@ import pandas as pd
 from corpus_tools.kwic import cut_context
 from corpus_tools.quotes.actors import KINDS, QuoteError, _compile_actors
 from corpus_tools.quotes.extract import (
-    _analyse,
+    _actor_table,
     _check_documents,
     _check_text,
-    _frame,
+    _extract,
     _n_words,
     extract_quotes,
 )
@@ -165,7 +165,8 @@ def tag_sentence_voice(sentences: pd.DataFrame, documents: pd.DataFrame, *, kind
     unknown = sorted(set(sentences["doc_id"]) - set(texts), key=str)
     if unknown:
         raise QuoteError(f"sentences name doc_id(s) {unknown} that are not in the documents table.")
-    compiled = _compile_actors(actors)
+    table = _actor_table(actors)
+    compiled = _compile_actors(table)
     cache: dict = {}
     shares, voices, speakers, types, reported_speakers = [], [], [], [], []
     for row, (doc_id, s, e) in enumerate(zip(sentences["doc_id"], sentences["start"], sentences["end"])):
@@ -174,9 +175,8 @@ def tag_sentence_voice(sentences: pd.DataFrame, documents: pd.DataFrame, *, kind
             raise QuoteError(f"sentence row {row} (doc_id {doc_id!r}): offsets {s}:{e} are not a span of a "
                              f"{len(text)}-character text. Fix: use offsets into the same text.")
         if doc_id not in cache:
-            q, r = _analyse(_check_text(text), compiled, 2)
-            quotes = _frame(text, q)
-            cache[doc_id] = (quotes[quotes["kind"].isin(kinds)], _frame(text, r))
+            found = _extract(_check_text(text), table, compiled, 2, True)
+            cache[doc_id] = (found[found["kind"].isin(kinds)], found[found["kind"] == "indirect"])
         quotes, reported = cache[doc_id]
         overlap = sum(max(0, min(e, qe) - max(s, qs)) for qs, qe in _merged_intervals(quotes))
         share = overlap / (e - s)
