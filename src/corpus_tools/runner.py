@@ -60,9 +60,39 @@ def execute_notebook(path: str | Path, *, output: str | Path | None = None) -> P
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
+    coalesce_streams(nb)
     output = Path(output) if output is not None else path
     nbformat.write(nb, output)
     return output
+
+
+def coalesce_streams(nb: Any) -> Any:
+    """Merge consecutive stdout (or stderr) outputs of each cell into one, in place.
+
+    A kernel flushes printed text on a timer, so one ``print("a", b)`` can arrive as one stream
+    output or as two depending on how busy the machine is. Merging them makes the stored
+    notebook the same bytes on every run.
+
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('a', 1)", outputs=[
+    ...     nbformat.v4.new_output("stream", name="stdout", text="a"),
+    ...     nbformat.v4.new_output("stream", name="stdout", text=" 1\\n")])])
+    >>> [o["text"] for o in coalesce_streams(nb).cells[0].outputs]
+    ['a 1\\n']
+    """
+    for cell in nb.cells:
+        outputs = cell.get("outputs")
+        if not outputs:
+            continue
+        merged: list[Any] = []
+        for output in outputs:
+            previous = merged[-1] if merged else None
+            if (output.get("output_type") == "stream" and previous is not None
+                    and previous.get("output_type") == "stream" and previous.get("name") == output.get("name")):
+                previous["text"] = previous["text"] + output["text"]
+            else:
+                merged.append(output)
+        cell["outputs"] = merged
+    return nb
 
 
 def run_in_place(notebooks: list[Path] | None = None, *, progress: bool = True) -> list[Path]:
