@@ -16,7 +16,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from scipy.stats import chi2_contingency, power_divergence  # noqa: E402
 
-from corpus_tools import paths  # noqa: E402
+from corpus_tools import compare, paths  # noqa: E402
 from corpus_tools.compare import (  # noqa: E402
     CompareError,
     count_syllables,
@@ -391,3 +391,31 @@ def test_readability_counts_sentences_and_rejects_empty_text():
     assert out["n_sentences"] == 2 and out["n_words"] == 15
     with pytest.raises(CompareError, match="at least one word"):
         readability("  123 ")
+
+
+# ---------------------------------------------------------------- many groups, findings (issue 11)
+
+def test_many_tiny_groups_are_bounded():
+    """500 one-word-ish groups: the analyses that grow with groups see at most MAX_GROUPS of them."""
+    from corpus_tools.compare import MAX_GROUPS, summarise_keyness, top_groups
+    sizes = pd.Series({f"g{i:03d}": 1 + (i % 7) for i in range(500)})
+    shown = top_groups(sizes)
+    assert len(shown) == MAX_GROUPS
+    assert min(sizes[shown]) >= max(sizes.drop(shown))  # the largest groups are kept
+    counts = pd.DataFrame({g: {"alpha": 1 + (i % 3), "beta": 2, f"w{i}": 3} for i, g in enumerate(shown)}).fillna(0)
+    key = compare.keyness(counts, min_count=1)
+    assert set(key["group"]) <= set(shown)
+    assert summarise_keyness(key).count("\n") < MAX_GROUPS
+    sim = compare.document_similarity([f"alpha beta w{i}" for i in range(len(shown))], labels=shown)
+    assert sim.shape == (MAX_GROUPS, MAX_GROUPS)
+
+
+def test_top_groups_refuses_bad_n():
+    with pytest.raises(compare.CompareError, match="positive int"):
+        compare.top_groups({"a": 1}, n=0)
+
+
+def test_summarise_similarity_names_the_pair():
+    sim = pd.DataFrame([[1, .9, .1], [.9, 1, .3], [.1, .3, 1]], index=list("xyz"), columns=list("xyz"))
+    assert compare.summarise_similarity(sim).startswith("The most similar pair is x and y (cosine 0.90)")
+    assert "least similar is x and z" in compare.summarise_similarity(sim)

@@ -491,3 +491,14 @@ def test_narration_text_removes_quotations_but_keeps_reported_speech():
     assert "she noted" in narration
     assert "Human rights spokeswoman Ravina Shamdasani said the use of immigration detention" in narration
     assert len(narration) < len(text)
+
+
+# ---------------------------------------------------------------- findings (issue 11)
+
+def test_summarisers_say_when_there_is_nothing():
+    from corpus_tools.quotes import summarise_share_of_voice, summarise_speakers
+    none = extract_document_quotes(pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "text": ["No quotes here."]}))
+    assert summarise_speakers(none) == "No direct or partial quotation was found, so no speaker is quoted."
+    assert "no quotations" in summarise_share_of_voice(share_of_voice(none, by="outlet"), by="outlet")
+    docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "text": ['"We will build it," said Jane Roe.']})
+    assert "Jane Roe" in summarise_speakers(extract_document_quotes(docs))

@@ -137,6 +137,7 @@ from corpus_tools.quotes.lexicon import (
     AttributionResources,
     load_attribution_resources,
 )
+from corpus_tools.quotes.summarise import summarise_share_of_voice, summarise_speakers
 from corpus_tools.quotes.voice import (
     narration_text,
     plot_share_of_voice,
@@ -178,5 +179,7 @@ __all__ = [
     "quote_in_context",
     "share_of_voice",
     "split_narration",
+    "summarise_share_of_voice",
+    "summarise_speakers",
     "tag_sentence_voice",
 ]
