@@ -55,7 +55,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from corpus_tools.topics.coherence import npmi_coherence
-from corpus_tools.topics.fit import fit_lda, fit_nmf
+from corpus_tools.topics.fit import _checked_texts, fit_lda, fit_nmf
 from corpus_tools.topics.model import TOKEN_PATTERN, TopicModelError
 from corpus_tools.topics.stability import select_k
 
@@ -102,23 +102,7 @@ _FIT_MODEL_KEYS = {
 
 
 def _text_list(texts: Iterable[str]) -> list[str]:
-    if isinstance(texts, (str, bytes)):
-        raise TopicModelError(
-            "texts must be an iterable of strings (one per unit), not a single string; "
-            "wrap it in a list or pass units['text']"
-        )
-    if isinstance(texts, pd.DataFrame):
-        raise TopicModelError("texts must be an iterable of strings; pass one column, e.g. units['text']")
-    try:
-        out = list(texts)
-    except TypeError:
-        raise TopicModelError(f"texts must be an iterable of strings, got {type(texts).__name__}") from None
-    for i, text in enumerate(out):
-        if not isinstance(text, str):
-            raise TopicModelError(
-                f"text number {i} is {type(text).__name__} ({text!r:.40}), not str: "
-                "drop or fill missing texts first"
-            )
+    out = list(_checked_texts(texts))  # the same checks as fitting: strings, one per unit
     if not out:
         raise TopicModelError("texts is empty: pass one string per unit, e.g. units['text']")
     return out
