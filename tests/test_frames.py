@@ -288,11 +288,13 @@ def small_tagged():
 
 
 def test_frame_shares_values_and_intervals(small_tagged):
+    small_tagged = pd.concat([small_tagged, small_tagged], ignore_index=True)  # 8 sentences a group
     shares = fr.frame_shares(small_tagged, by="outlet", n_boot=500, seed=1)
     assert shares[["outlet", "frame"]].values.tolist() == [["A", "economic"], ["A", "political"],
                                                           ["B", "economic"], ["B", "political"]]
     assert shares["share"].tolist() == [0.25, 0.5, 0.0, 1.0]
-    assert shares["n_sentences"].tolist() == [4, 4, 4, 4]
+    assert shares["n_sentences"].tolist() == [8, 8, 8, 8]
+    assert set(shares["unit"]) == {"sentences"} and set(shares["note"]) == {""}  # no doc_id column
     assert (shares["ci_low"] <= shares["share"]).all() and (shares["share"] <= shares["ci_high"]).all()
     # all-or-nothing shares have a degenerate interval
     b = shares[shares["outlet"] == "B"]
@@ -300,6 +302,25 @@ def test_frame_shares_values_and_intervals(small_tagged):
     pd.testing.assert_frame_equal(shares, fr.frame_shares(small_tagged, by="outlet", n_boot=500, seed=1))
     overall = fr.frame_shares(small_tagged, by=None, n_boot=100)
     assert overall["share"].tolist() == [0.125, 0.75]
+
+
+def test_frame_shares_resamples_documents_when_a_group_has_several():
+    # two documents, one all-political and one never: a document bootstrap sees only 0, 0.5 or 1
+    docs = pd.DataFrame({"outlet": ["A"] * 12, "doc_id": ["d1"] * 6 + ["d2"] * 6,
+                         "political": [1] * 6 + [0] * 6})
+    two = fr.frame_shares(docs, by="outlet", n_boot=400, seed=0)
+    assert two.loc[0, "unit"] == "documents" and two.loc[0, "n_documents"] == 2
+    assert np.isnan(two.loc[0, "ci_low"]) and "a document bootstrap needs 3" in two.loc[0, "note"]
+    three = pd.concat([docs, docs.assign(doc_id="d3", political=[1] * 6 + [0] * 6)], ignore_index=True)
+    wide = fr.frame_shares(three, by="outlet", n_boot=400, seed=0)
+    sentence_level = fr.frame_shares(three, by="outlet", n_boot=400, seed=0, cluster=None)
+    assert wide.loc[0, "unit"] == "documents" and sentence_level.loc[0, "unit"] == "sentences"
+    assert (wide.loc[0, "ci_high"] - wide.loc[0, "ci_low"]) > (sentence_level.loc[0, "ci_high"] - sentence_level.loc[0, "ci_low"])
+
+
+def test_frame_shares_gives_no_interval_below_the_minimum_sentences(small_tagged):
+    shares = fr.frame_shares(small_tagged, by="outlet", n_boot=100)  # 4 sentences a group
+    assert shares["ci_low"].isna().all() and shares["note"].str.contains("fewer than 5").all()
 
 
 def test_binomial_bootstrap_matches_row_resampling():

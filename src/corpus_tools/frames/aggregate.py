@@ -11,7 +11,13 @@ import pandas as pd
 
 from corpus_tools.frames.codebook import Codebook, _codebook
 from corpus_tools.frames.errors import FramesError
-from corpus_tools.stats import binomial_share_draws, percentile_interval
+from corpus_tools.stats import (
+    binomial_share_draws,
+    bootstrap_unit,
+    cluster_mean_draws,
+    interval_note,
+    percentile_interval,
+)
 
 
 # --------------------------------------------------------------------------------- aggregation
@@ -50,14 +56,18 @@ def _by_columns(table: pd.DataFrame, by: str | Sequence[str] | None, *, caller: 
 
 def frame_shares(tagged: pd.DataFrame, *, by: str | Sequence[str] | None, frames: Sequence[str] | None = None,
                  n_boot: int = 2000, seed: int = 0, level: float = 0.95,
-                 codebook: Codebook | str | Path | None = None) -> pd.DataFrame:
+                 codebook: Codebook | str | Path | None = None, cluster: str | None = "doc_id") -> pd.DataFrame:
     """Share of sentences carrying each frame, per group, with a percentile bootstrap interval.
 
-    The bootstrap resamples sentences with replacement within each group. For a 0/1 label the
-    resampled share is exactly ``Binomial(n, share) / n``, so the ``n_boot`` replicates are drawn
-    from that distribution (fast and identical in law to resampling rows). Groups are processed
-    in sorted order from one ``numpy.random.default_rng(seed)``: same input, same output.
-    Sentences of one article are not independent, so read the intervals as optimistic.
+    The interval resamples at the right unit (:func:`corpus_tools.stats.bootstrap_unit`): whole
+    documents (every sentence of a drawn document kept) when a group holds several documents,
+    since sentences of one article are not independent; sentences when it holds one, and then the
+    interval describes these sentences only. For a sentence bootstrap of a 0/1 label the resampled
+    share is exactly ``Binomial(n, share) / n``, so the replicates are drawn from that
+    distribution. A group below :data:`corpus_tools.stats.MIN_SENTENCES` sentences (or, for a
+    document bootstrap, :data:`~corpus_tools.stats.MIN_DOCUMENTS` documents) gets no interval and
+    a ``note`` saying why. Groups are processed in sorted order from one
+    ``numpy.random.default_rng(seed)``: same input, same output.
 
     Parameters
     ----------
@@ -69,12 +79,16 @@ def frame_shares(tagged: pd.DataFrame, *, by: str | Sequence[str] | None, frames
         Frame columns to summarise; default all codebook frames present.
     n_boot, seed, level
         Bootstrap replicates, random seed, interval coverage.
+    cluster
+        Column naming each sentence's document (``None``, or a table without it: every group
+        is bootstrapped over sentences).
 
     Returns
     -------
     pandas.DataFrame
-        Long table: the ``by`` columns, ``frame``, ``n_sentences``, ``n_tagged``, ``share``,
-        ``ci_low``, ``ci_high``; groups sorted, frames in codebook order.
+        Long table: the ``by`` columns, ``frame``, ``n_sentences``, ``n_documents``, ``n_tagged``,
+        ``share``, ``ci_low``, ``ci_high``, ``unit`` (what was resampled) and ``note`` (why an
+        interval is missing, else ""); groups sorted, frames in codebook order.
 
     Examples
     --------
@@ -98,6 +112,7 @@ def frame_shares(tagged: pd.DataFrame, *, by: str | Sequence[str] | None, frames
         raise FramesError("frame_shares: the table has no rows.")
     rng = np.random.default_rng(seed)
     groups = tagged.groupby(by_cols, sort=True) if by_cols else [((), tagged)]
+    use_cluster = cluster is not None and cluster in tagged.columns
     rows = []
     for key, group in groups:
         key = key if isinstance(key, tuple) else (key,)
@@ -105,14 +120,22 @@ def frame_shares(tagged: pd.DataFrame, *, by: str | Sequence[str] | None, frames
         n = len(values)
         k = values.sum(axis=0)
         share = k / n
-        draws = binomial_share_draws(n, share, n_boot=n_boot, rng=rng)
+        n_docs = int(group[cluster].nunique()) if use_cluster else 1
+        unit = bootstrap_unit(n_docs)
+        note = interval_note(n, n_docs)
+        if unit == "documents":
+            draws = cluster_mean_draws(values, group[cluster].to_numpy(), n_boot=n_boot, rng=rng)
+        else:
+            draws = binomial_share_draws(n, share, n_boot=n_boot, rng=rng)
         low, high = percentile_interval(draws, level=level, axis=0)
         for j, col in enumerate(cols):
             row = dict(zip(by_cols, key))
-            row.update(frame=col, n_sentences=n, n_tagged=int(k[j]), share=float(share[j]),
-                       ci_low=float(low[j]), ci_high=float(high[j]))
+            row.update(frame=col, n_sentences=n, n_documents=n_docs, n_tagged=int(k[j]), share=float(share[j]),
+                       ci_low=float("nan") if note else float(low[j]), ci_high=float("nan") if note else float(high[j]),
+                       unit=unit, note=note)
             rows.append(row)
-    return pd.DataFrame(rows, columns=[*by_cols, "frame", "n_sentences", "n_tagged", "share", "ci_low", "ci_high"])
+    return pd.DataFrame(rows, columns=[*by_cols, "frame", "n_sentences", "n_documents", "n_tagged", "share",
+                                       "ci_low", "ci_high", "unit", "note"])
 
 
 def frame_cooccurrence(tagged: pd.DataFrame, *, frames: Sequence[str] | None = None, measure: str = "count",

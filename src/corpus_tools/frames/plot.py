@@ -40,7 +40,7 @@ def plot_frame_shares(shares: pd.DataFrame, *, by: str | None = None, title: str
     >>> plt.close(fig)
     """
     book = _codebook(codebook)
-    stats = {"frame", "n_sentences", "n_tagged", "share", "ci_low", "ci_high"}
+    stats = {"frame", "n_sentences", "n_documents", "n_tagged", "share", "ci_low", "ci_high", "unit", "note"}
     missing = {"frame", "share"} - set(shares.columns)
     if missing:
         raise FramesError(f"plot_frame_shares: expected the output of frame_shares; missing {sorted(missing)}.")
