@@ -139,11 +139,13 @@ def test_immigration_actor_table_loads():
 
 
 @pytest.mark.parametrize("name", COPIED_RESOURCES)
-def test_immigration_pack_copies_resources_unchanged(name):
-    shipped = RESOURCES_DIR / name
-    if not shipped.is_file():
-        pytest.skip(f"resources/{name} is gone; the pack's copy is the only one")
-    assert pack_path("immigration", name).read_bytes() == shipped.read_bytes()
+def test_the_immigration_pack_is_the_only_copy_and_the_default(name):
+    assert not (RESOURCES_DIR / name).exists(), f"resources/{name} duplicates the immigration pack's file"
+    loaders = {"actors.csv": quotes.load_actor_table, "sentiment_targets.yml": sentiment.load_targets,
+               "sentiment_domain_adjustments.yml": sentiment.load_domain_adjustments,
+               "contested_labels.yml": frames.load_contested_labels}
+    default, from_pack = loaders[name](), loaders[name](pack_path("immigration", name))
+    assert (default.equals(from_pack) if hasattr(default, "equals") else default == from_pack)
 
 
 def test_immigration_key_terms_are_notebook_01s():
@@ -262,14 +264,10 @@ def test_no_two_frames_tag_near_identical_sentences_on_the_bundled_corpus(pack, 
     assert value < JACCARD_LIMIT, f"{a} and {b}: Jaccard {value:.2f}"
 
 
-def test_immigration_policy_frames_keep_the_shipped_cues(immigration_book):
-    if not (RESOURCES_DIR / "codebook.yml").is_file():
-        pytest.skip("resources/codebook.yml is gone; the pack's codebook is the only one")
-    shipped = frames.load_codebook(RESOURCES_DIR / "codebook.yml")
-    for frame in shipped.frames:
-        if frame.family == "policy_frames":
-            mine = immigration_book[frame.id]
-            assert (mine.cues, mine.exclusions, mine.question) == (frame.cues, frame.exclusions, frame.question)
+def test_the_default_codebook_is_the_immigration_packs(immigration_book):
+    assert not (RESOURCES_DIR / "codebook.yml").exists()
+    assert frames.load_codebook().ids == immigration_book.ids
+    assert frames.load_codebook()["sv_economic"].cues == immigration_book["sv_economic"].cues
 
 
 @pytest.mark.parametrize("pack", PACKS)

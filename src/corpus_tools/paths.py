@@ -33,6 +33,9 @@ ANNOTATIONS_DIR: Path = DATA_DIR / "annotations"
 GOLD_QUOTES: Path = ANNOTATIONS_DIR / "gold_quotes.csv"
 #: Word lists, codebooks and other data files shipped inside the package.
 RESOURCES_DIR: Path = Path(__file__).resolve().parent / "resources"
+#: The domain pack whose files are the defaults when no pack or file is named: the bundled
+#: debate's (codebook, actor table, sentiment targets and adjustments, contested labels).
+DEFAULT_PACK_DIR: Path = Path(__file__).resolve().parent / "domains" / "immigration"
 
 
 def resource(name: str) -> Path:

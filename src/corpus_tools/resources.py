@@ -8,8 +8,8 @@ and modification time, so an edited file is re-read on the next call without a r
 Examples
 --------
 >>> from corpus_tools.resources import load_resource, resource_path
->>> resource_path("actors.csv").name
-'actors.csv'
+>>> resource_path("furniture.yml").name
+'furniture.yml'
 >>> lines = load_resource(None, lambda path: path.read_text(encoding="utf-8").split(),
 ...                       name="abbreviations.txt")
 >>> "mr" in lines
@@ -53,7 +53,7 @@ def resource_path(name: str, *, directory: str | Path | None = None) -> Path:
 
     Examples
     --------
-    >>> resource_path("codebook.yml").parent.name
+    >>> resource_path("abbreviations.txt").parent.name
     'resources'
     """
     folder = Path(directory) if directory is not None else RESOURCES_DIR

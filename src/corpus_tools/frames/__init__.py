@@ -1,7 +1,7 @@
 """Frames: a codebook as data, dictionary tagging of sentences, and the validation loop.
 
 The codebook (a domain pack's ``codebook.yml``, e.g. ``corpus_tools.domains.load_domain("generic").path("codebook")``;
-``resources/codebook.yml`` when none is given) holds the 15 Policy Frames Codebook dimensions
+``domains/immigration/codebook.yml`` when none is given) holds the 15 Policy Frames Codebook dimensions
 (Boydstun et al. 2014; Card et al. 2015) and the five generic news frames of Semetko &
 Valkenburg (2000), each with its definition, the yes/no question a human coder answers for one
 sentence, and the dictionary cues that approximate that answer. This module
@@ -12,7 +12,7 @@ sentence, and the dictionary cues that approximate that answer. This module
 * aggregates labels (:func:`frame_shares` with bootstrap intervals, :func:`frame_cooccurrence`)
   and plots them;
 * counts contested labels for people ("illegal immigrant", "undocumented", "asylum seeker" ...)
-  from a pack's ``contested_labels.yml`` (default ``resources/contested_labels.yml``; :func:`contested_label_counts`);
+  from a pack's ``contested_labels.yml`` (default ``domains/immigration/contested_labels.yml``; :func:`contested_label_counts`);
 * closes the loop with human coding: coding sheets (:func:`export_coding_sheet`,
   :func:`load_coding_sheet`), a shipped reference coding of the seed corpus
   (:func:`load_reference_coding`, :func:`align_reference_coding`) and agreement between the

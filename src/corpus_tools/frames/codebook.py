@@ -15,6 +15,7 @@ import yaml
 
 from corpus_tools.frames.cues import _Matcher, _matcher, compile_cues
 from corpus_tools.frames.errors import CodebookError, FramesError
+from corpus_tools.paths import DEFAULT_PACK_DIR
 from corpus_tools.resources import load_resource
 
 #: The two frame families a codebook may use.
@@ -30,7 +31,7 @@ _MISSING = object()
 # --------------------------------------------------------------------------------- the codebook
 @dataclass(frozen=True)
 class Frame:
-    """One frame of the codebook (see ``resources/codebook.yml`` for the field meanings).
+    """One frame of the codebook (see ``domains/immigration/codebook.yml`` for the field meanings).
 
     Examples
     --------
@@ -280,7 +281,7 @@ def _parse_codebook(path: Path) -> Codebook:
 
 
 def load_codebook(path: str | Path | None = None) -> Codebook:
-    """Read and validate a codebook YAML file (default: the shipped ``resources/codebook.yml``).
+    """Read and validate a codebook YAML file (default: the shipped ``domains/immigration/codebook.yml``).
 
     Parameters
     ----------
@@ -300,7 +301,7 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     >>> len(book["sv_conflict"].questions)
     4
     """
-    return load_resource(path, _parse_codebook, name=CODEBOOK_FILE,
+    return load_resource(path, _parse_codebook, name=CODEBOOK_FILE, directory=DEFAULT_PACK_DIR,
                          missing=lambda p: CodebookError(f"{p}: codebook file not found."))
 
 

@@ -16,13 +16,14 @@ from corpus_tools.frames.codebook import _ID_RE, CONTESTED_LABELS_FILE, _read_ya
 from corpus_tools.frames.cues import _SEPARATOR, _lower, _Matcher, _matcher, _matches
 from corpus_tools.frames.errors import CodebookError, FramesError
 from corpus_tools.frames.tag import _as_sentence_frame, _prepare, _scan, _sentence_context
+from corpus_tools.paths import DEFAULT_PACK_DIR
 from corpus_tools.resources import load_resource
 
 
 # ---------------------------------------------------------------------------- contested labels
 @dataclass(frozen=True)
 class ContestedLabel:
-    """One contested label for people (see ``resources/contested_labels.yml``).
+    """One contested label for people (see ``domains/immigration/contested_labels.yml``).
 
     Examples
     --------
@@ -78,7 +79,7 @@ def _parse_contested_labels(path: Path) -> tuple[ContestedLabel, ...]:
 
 
 def load_contested_labels(path: str | Path | None = None) -> tuple[ContestedLabel, ...]:
-    """Read and validate the contested-label list (default ``resources/contested_labels.yml``).
+    """Read and validate the contested-label list (default ``domains/immigration/contested_labels.yml``).
 
     Parameters
     ----------
@@ -95,7 +96,7 @@ def load_contested_labels(path: str | Path | None = None) -> tuple[ContestedLabe
     >>> [label.id for label in load_contested_labels()][:5]
     ['illegal_immigrant', 'illegal_alien', 'undocumented_immigrant', 'irregular_migrant', 'illegal']
     """
-    return load_resource(path, _parse_contested_labels, name=CONTESTED_LABELS_FILE,
+    return load_resource(path, _parse_contested_labels, name=CONTESTED_LABELS_FILE, directory=DEFAULT_PACK_DIR,
                          missing=lambda p: CodebookError(f"{p}: contested-label file not found."))
 
 
@@ -135,7 +136,7 @@ def contested_label_counts(sentences_or_tokens: Any, *, by: str | Sequence[str] 
     """Count contested labels for people ("illegal immigrant", "undocumented", "refugee" ...) per group.
 
     Each mention is counted once, under its most specific label (see the counting rule in
-    ``resources/contested_labels.yml``): "illegal immigrants" is ``illegal_immigrant`` only.
+    ``domains/immigration/contested_labels.yml``): "illegal immigrants" is ``illegal_immigrant`` only.
 
     Parameters
     ----------

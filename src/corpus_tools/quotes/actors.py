@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from corpus_tools.errors import CorpusError
+from corpus_tools.paths import DEFAULT_PACK_DIR
 from corpus_tools.resources import load_resource
 
 #: Actor types allowed in an actor table: the types of the ``immigration`` pack (the bundled
@@ -73,7 +74,7 @@ def load_actor_table(path: str | Path | None = None) -> pd.DataFrame:
     ----------
     path
         A CSV file with the columns of :data:`ACTOR_COLUMNS` (``#`` comment lines allowed);
-        ``None`` for the shipped ``resources/actors.csv``.
+        ``None`` for the shipped ``domains/immigration/actors.csv``.
 
     Returns
     -------
@@ -96,7 +97,7 @@ def load_actor_table(path: str | Path | None = None) -> pd.DataFrame:
     ['document', 'group', 'institution', 'person']
     """
     missing = lambda p: ActorTableError(f"{p}: actor table not found. Fix: pass an existing CSV file.")  # noqa: E731
-    return load_resource(path, _parse_actor_table, name="actors.csv", missing=missing).copy()
+    return load_resource(path, _parse_actor_table, name="actors.csv", directory=DEFAULT_PACK_DIR, missing=missing).copy()
 
 
 def _parse_actor_table(path: Path) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from corpus_tools.paths import DEFAULT_PACK_DIR
 from corpus_tools.resources import load_resource
 from corpus_tools.sentiment.vader import SentimentError, _as_series, _missing_file
 
@@ -51,7 +52,7 @@ def load_targets(path: str | Path | None = None) -> dict[str, re.Pattern]:
     >>> bool(targets["un"].search("unhappy")), bool(targets["united_states"].search("tell us"))
     (False, False)
     """
-    return dict(load_resource(path, _parse_targets_file, name="sentiment_targets.yml",
+    return dict(load_resource(path, _parse_targets_file, name="sentiment_targets.yml", directory=DEFAULT_PACK_DIR,
                               missing=_missing_file("targets")))
 
 
@@ -63,7 +64,7 @@ def _parse_targets_file(path: Path) -> tuple[tuple[str, re.Pattern], ...]:
                              "YAML syntax.") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("targets"), dict) or not doc["targets"]:
         raise SentimentError(f"{path}: expected a non-empty top-level 'targets:' mapping. Fix: see "
-                             "resources/sentiment_targets.yml.")
+                             "domains/immigration/sentiment_targets.yml.")
     out = []
     for name, entry in doc["targets"].items():
         where = f"{path}, target {name!r}"

@@ -15,6 +15,7 @@ import pandas as pd
 import yaml
 
 from corpus_tools.errors import CorpusError
+from corpus_tools.paths import DEFAULT_PACK_DIR
 from corpus_tools.resources import load_resource
 from corpus_tools.textnorm import ASCII_QUOTES, space_dashes
 
@@ -388,7 +389,7 @@ def load_domain_adjustments(path: str | Path | None = None) -> pd.DataFrame:
     ----------
     path
         YAML file with a top-level ``entries`` list (fields: word, action, borrow_from,
-        rationale; see ``resources/sentiment_domain_adjustments.yml``); ``None`` for that file.
+        rationale; see ``domains/immigration/sentiment_domain_adjustments.yml``); ``None`` for that file.
 
     Returns
     -------
@@ -410,7 +411,7 @@ def load_domain_adjustments(path: str | Path | None = None) -> pd.DataFrame:
     >>> table.set_index("word").loc[["detention", "zero tolerance", "inhumane"], "action"].tolist()
     ['neutralise', 'neutralise', 'borrow']
     """
-    return load_resource(path, _parse_adjustments_file, name="sentiment_domain_adjustments.yml",
+    return load_resource(path, _parse_adjustments_file, name="sentiment_domain_adjustments.yml", directory=DEFAULT_PACK_DIR,
                          missing=_missing_file("domain adjustments")).copy()
 
 
@@ -426,7 +427,7 @@ def _parse_adjustments_file(path: Path) -> pd.DataFrame:
                              "path and the YAML syntax.") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("entries"), list) or not doc["entries"]:
         raise SentimentError(f"{path}: expected a non-empty top-level 'entries:' list. Fix: see "
-                             "resources/sentiment_domain_adjustments.yml.")
+                             "domains/immigration/sentiment_domain_adjustments.yml.")
     lexicon = _default_analyzer().lexicon
     rows, seen = [], set()
     for i, entry in enumerate(doc["entries"], start=1):
