@@ -25,16 +25,16 @@ from corpus_tools.paths import RESOURCES_DIR
 
 DOMAINS_DIR = Path(ct.__file__).resolve().parent / "domains"
 PACKS = ("generic", "immigration")
-PACK_KINDS = ("codebook", "actors", "sentiment_targets", "sentiment_adjustments", "contested_labels", "key_terms")
+PACK_KINDS = ("codebook", "actors", "sentiment_adjustments", "contested_labels", "key_terms")
 #: Files each shipped pack holds (a missing kind means "not in this pack").
 EXPECTED_FILES = {
-    "generic": {"codebook": "codebook.yml", "actors": "actors.csv", "sentiment_targets": "sentiment_targets.yml"},
-    "immigration": {"codebook": "codebook.yml", "actors": "actors.csv", "sentiment_targets": "sentiment_targets.yml",
+    "generic": {"codebook": "codebook.yml", "actors": "actors.csv"},
+    "immigration": {"codebook": "codebook.yml", "actors": "actors.csv",
                     "sentiment_adjustments": "sentiment_domain_adjustments.yml",
                     "contested_labels": "contested_labels.yml", "key_terms": "key_terms.txt"},
 }
 #: The immigration pack copies these resources unchanged.
-COPIED_RESOURCES = ("actors.csv", "sentiment_targets.yml", "sentiment_domain_adjustments.yml", "contested_labels.yml")
+COPIED_RESOURCES = ("actors.csv", "sentiment_domain_adjustments.yml", "contested_labels.yml")
 #: Generic actor types documented in domains/generic/actors.csv.
 GENERIC_ACTOR_TYPES = ("government", "politicians", "public_bodies", "police_and_courts", "experts", "business",
                        "civil_society", "citizens", "media", "unknown")
@@ -115,12 +115,13 @@ def test_codebook_loads_with_the_same_frames_as_the_shipped_one(pack):
 
 @pytest.mark.parametrize("pack", PACKS)
 def test_sentiment_targets_load(pack):
-    targets = sentiment.load_targets(pack_path(pack, "sentiment_targets.yml"))
+    targets = sentiment.load_targets(pack_path(pack, "actors.csv"))
     assert len(targets) >= 5
+    assert not pack_path(pack, "sentiment_targets.yml").exists(), "targets are rows of the actor table now"
 
 
 def test_generic_targets_find_role_words():
-    targets = sentiment.load_targets(pack_path("generic", "sentiment_targets.yml"))
+    targets = sentiment.load_targets(pack_path("generic", "actors.csv"))
     assert list(targets) == ["government", "politicians", "business", "experts", "public"]
     sentence = "The minister told MPs that the company had ignored residents and researchers."
     assert all(targets[name].search(sentence) for name in targets)
@@ -141,7 +142,7 @@ def test_immigration_actor_table_loads():
 @pytest.mark.parametrize("name", COPIED_RESOURCES)
 def test_the_immigration_pack_is_the_only_copy_and_the_default(name):
     assert not (RESOURCES_DIR / name).exists(), f"resources/{name} duplicates the immigration pack's file"
-    loaders = {"actors.csv": quotes.load_actor_table, "sentiment_targets.yml": sentiment.load_targets,
+    loaders = {"actors.csv": quotes.load_actor_table,
                "sentiment_domain_adjustments.yml": sentiment.load_domain_adjustments,
                "contested_labels.yml": frames.load_contested_labels}
     default, from_pack = loaders[name](), loaders[name](pack_path("immigration", name))
@@ -191,7 +192,7 @@ def test_generic_actor_table_names_no_person():
     for row in _generic_actor_rows()[1:]:
         canonical = row[0]
         assert not re.search(r"[A-Z][a-z]+\s+[A-Z][a-z]+", canonical), canonical
-        assert canonical == canonical.lower() or canonical.isupper(), canonical
+        assert canonical == canonical.lower() or re.fullmatch(r"[A-Z]+s?", canonical), canonical
 
 
 @pytest.mark.parametrize("text, actor_type", [
@@ -232,11 +233,8 @@ def test_generic_codebook_has_no_immigration_cue(generic_book):
 
 def test_generic_actors_and_targets_have_no_immigration_word():
     rows = _generic_actor_rows()[1:]
+    assert any(row[7] for row in rows) and any(row[6] == "yes" for row in rows)  # both uses are checked
     assert [row for row in rows if immigration_words(" ".join(row))] == []
-    targets = yaml.safe_load(pack_path("generic", "sentiment_targets.yml").read_text(encoding="utf-8"))["targets"]
-    texts = [p for entry in targets.values() for p in [entry["label"], *entry.get("patterns", []),
-                                                        *(entry.get("case_sensitive") or [])]]
-    assert [t for t in texts if immigration_words(t)] == []
 
 
 # --------------------------------------------------------------------- no duplicate frames
@@ -314,3 +312,47 @@ def test_immigration_generic_frames_follow_their_questions(immigration_book, tex
     row = frames.tag_sentences([text], codebook=immigration_book).iloc[0]
     assert [f for f in present if not row[f]] == [], row["cues"]
     assert [f for f in absent if row[f]] == [], row["cues"]
+
+
+# ------------------------------------------------------------ one actor table per pack
+def test_a_pack_naming_a_separate_targets_file_is_told_to_merge_it(tmp_path):
+    """Packs written before the merge name sentiment_targets in domain.yml: refused with the fix."""
+    pack = tmp_path / "old_pack"
+    ct.domains.write_domain_template(pack)
+    (pack / "targets.yml").write_text("targets: {}\n", encoding="utf-8")
+    with (pack / "domain.yml").open("a", encoding="utf-8") as handle:
+        handle.write("  sentiment_targets: targets.yml\n")
+    with pytest.raises(ct.domains.DomainError, match=r"domain\.yml, files: 'sentiment_targets' is no longer a file "
+                                                     r"of its own.*column 'target'"):
+        ct.domains.load_domain(pack)
+
+
+def test_a_new_pack_has_one_actor_table_serving_speakers_and_targets(tmp_path):
+    pack = ct.domains.load_domain(ct.domains.write_domain_template(tmp_path / "housing").parent)
+    assert set(pack.files) == {"codebook", "actors"}
+    table = quotes.load_actor_table(pack.path("actors"))
+    assert (table["speaker"] == "yes").any() and (table["target"] != "").any()
+    assert list(sentiment.load_targets(pack.path("actors"))) == ["government", "politicians", "business", "experts",
+                                                                  "public"]
+
+
+@pytest.mark.parametrize("pack", PACKS)
+def test_every_target_row_is_a_mention_rule_and_every_speaker_row_is_typed(pack):
+    table = quotes.load_actor_table(pack_path(pack, "actors.csv"))
+    speakers = table[table["speaker"] == "yes"]
+    assert (speakers["actor_type"] != "").all() and (speakers["entity"] != "").all()
+    assert (table.loc[table["target"] != "", "context"] == "").all()
+    assert ((table["speaker"] == "yes") | (table["target"] != "")).all()
+
+
+def test_a_name_is_written_once_in_the_immigration_table():
+    """The merge's point: a speaker who is also a target (Nielsen) has one row, not two."""
+    table = quotes.load_actor_table(pack_path("immigration", "actors.csv"))
+    targets = sentiment.load_targets(pack_path("immigration", "actors.csv"))
+    for name, target in [("Kirstjen Nielsen", "us_administration"), ("Ravina Shamdasani", "un"),
+                         ("Hector Balderas", "democrats")]:
+        rows = table[table["canonical"] == name]
+        assert rows[["speaker", "target"]].values.tolist() == [["yes", target]]
+        surname = name.split()[-1]
+        assert not (table["pattern"] == surname).any(), f"{surname} is listed again as a bare pattern"
+        assert targets[target].search(f"{surname} spoke.")

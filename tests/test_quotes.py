@@ -323,17 +323,25 @@ def test_shipped_actor_table(canonical, actor_type):
     assert set(table.loc[table["canonical"] == canonical, "actor_type"]) == {actor_type}
 
 
-HEADER = "canonical,actor_type,entity,pattern,context,note\n"
+HEADER = "canonical,actor_type,entity,pattern,case,context,speaker,target,note\n"
 
 
 @pytest.mark.parametrize("body, message", [
-    ("Jane Roe,aliens,person,Roe,,\n", r"actors\.csv, line 2 \(Jane Roe\), field 'actor_type': 'aliens'"),
-    ("Jane Roe,experts,robot,Roe,,\n", r"line 2 \(Jane Roe\), field 'entity'"),
-    ("Jane Roe,experts,person,(Roe,,\n", r"line 2 \(Jane Roe\), field 'pattern': '\(Roe' is not a valid"),
-    ("Jane Roe,experts,person,Roe,[x,\n", r"field 'context'"),
-    ("Jane Roe,experts,person,,,\n", r"field 'pattern': empty"),
-    ("Jane Roe,experts,person,Roe\n", r"line 2: 4 fields, expected 6"),
-    ("Jane Roe,experts,person,Roe,,\nJane Roe,media,person,Jane,,\n", r"lines 2, 3: 'Jane Roe' has two actor types"),
+    ("Jane Roe,aliens,person,Roe,,,yes,,\n", r"actors\.csv, line 2 \(Jane Roe\), field 'actor_type': 'aliens'"),
+    ("Jane Roe,experts,robot,Roe,,,yes,,\n", r"line 2 \(Jane Roe\), field 'entity'"),
+    ("Jane Roe,experts,person,(Roe,,,yes,,\n", r"line 2 \(Jane Roe\), field 'pattern': '\(Roe' is not a valid"),
+    ("Jane Roe,experts,person,Roe,,[x,yes,,\n", r"field 'context'"),
+    ("Jane Roe,experts,person,,,,yes,,\n", r"field 'pattern': empty"),
+    ("Jane Roe,,person,Roe,,,yes,,\n", r"field 'actor_type': empty"),
+    ("Jane Roe,experts,person,R?,,,yes,,\n", r"field 'pattern': 'R\?' matches the empty string"),
+    ("Jane Roe,experts,person,Roe,upper,,yes,,\n", r"field 'case': 'upper'; write sensitive or insensitive"),
+    ("Jane Roe,experts,person,Roe,,,maybe,,\n", r"field 'speaker': 'maybe'; write yes or no"),
+    ("Jane Roe,experts,person,Roe,,,yes,Bad-Name,\n", r"field 'target': 'Bad-Name'"),
+    ("Jane Roe,experts,person,Roe,,,no,,\n", r"names no speaker \(speaker=no\) and marks no target"),
+    ("Jane Roe,experts,person,Roe,,Court,yes,experts,\n", r"field 'context': a context applies to speaker"),
+    ("Jane Roe,experts,person,Roe\n", r"line 2: 4 fields, expected 9"),
+    ("Jane Roe,experts,person,Roe,,,yes,,\nJane Roe,media,person,Jane,,,yes,,\n",
+     r"lines 2, 3: 'Jane Roe' has two actor types"),
 ])
 def test_bad_actor_table_names_file_line_and_field(tmp_path, body, message):
     path = tmp_path / "actors.csv"
@@ -351,12 +359,32 @@ def test_bad_actor_table_header_and_missing_file(tmp_path):
         load_actor_table(tmp_path / "nope.csv")
 
 
+def test_an_actor_table_from_before_the_merge_says_how_to_update_it(tmp_path):
+    path = tmp_path / "actors.csv"
+    path.write_text("canonical,actor_type,entity,pattern,context,note\nJane Roe,experts,person,Roe,,\n",
+                    encoding="utf-8")
+    with pytest.raises(ActorTableError, match=r"line 1: this is an actor table from before .* Fix: use the header "
+                                              r"canonical,actor_type,entity,pattern,case,context,speaker,target,note"):
+        load_actor_table(path)
+
+
 def test_an_edited_actor_table_is_used(tmp_path):
     path = tmp_path / "actors.csv"
-    path.write_text("# mine\n" + HEADER + "Maria Lopez,migrants_and_families,person,(?:Maria\\s+)?Lopez,,a mother\n",
+    path.write_text("# mine\n" + HEADER + "Maria Lopez,migrants_and_families,person,(?:Maria\\s+)?Lopez,,,yes,,a mother\n",
                     encoding="utf-8")
     row = extract_quotes("“We walked for weeks,” Lopez said.", actors=load_actor_table(path)).iloc[0]
     assert (row["speaker"], row["actor_type"]) == ("Maria Lopez", "migrants_and_families")
+
+
+def test_only_speaker_rows_name_speakers_and_case_is_honoured(tmp_path):
+    """A mention-only row (speaker=no) never types a speaker; an insensitive row matches any case."""
+    path = tmp_path / "actors.csv"
+    path.write_text(HEADER + "the council,public_bodies,institution,council,insensitive,,yes,,\n"
+                             "Maria Lopez,citizens,person,Lopez,,,no,public,a mention only\n", encoding="utf-8")
+    table = load_actor_table(path)
+    assert table["case"].tolist() == ["insensitive", "sensitive"]  # empty case = sensitive
+    said = extract_quotes("“We walked for weeks,” Lopez said. “No,” the COUNCIL said.", actors=table)
+    assert said[["speaker", "actor_type"]].values.tolist() == [["Lopez", "unknown"], ["COUNCIL", "public_bodies"]]
 
 
 # ---------------------------------------------------------------- quote versus narration

@@ -25,6 +25,7 @@ from scipy import stats  # noqa: E402
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, normalize  # noqa: E402
 
 from corpus_tools import sentiment as S  # noqa: E402
+from corpus_tools.actors import ActorTableError  # noqa: E402
 from corpus_tools.errors import CorpusError  # noqa: E402
 
 SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
@@ -694,28 +695,38 @@ def test_extract_target_mentions_offsets_and_index():
     assert list(tags.index) == ["s1", "s2"] and not tags.loc["s2"].any()
 
 
+ACTOR_HEADER = "canonical,actor_type,entity,pattern,case,context,speaker,target,note\n"
+
+
 @pytest.mark.parametrize("body, fragment", [
-    ("targets: [", "cannot read"),
-    ("targets: {}", "'targets:'"),
-    ("targets:\n  Bad-Name:\n    label: x\n    patterns: [a]\n", "name must be"),
-    ("targets:\n  un:\n    patterns: [a]\n", "field 'label'"),
-    ("targets:\n  un:\n    label: x\n    patterns: ['(unclosed']\n", "not a valid regular expression"),
-    ("targets:\n  un:\n    label: x\n    patterns: ['a?']\n", "matches the empty string"),
-    ("targets:\n  un:\n    label: x\n", "no patterns"),
-    ("targets:\n  un:\n    label: x\n    patterns: [a]\n    roles: [b]\n", "unknown field"),
+    ("wall,,,wall,,,no,Bad-Name,\n", "field 'target': 'Bad-Name'"),
+    ("wall,,,(unclosed,,,no,wall,\n", "is not a valid regular expression"),
+    ("wall,,,a?,,,no,wall,\n", "matches the empty string"),
+    ("wall,,,wall,,,no,,\n", "marks no target"),
+    ("wall,,,wall,,Mexico,no,wall,\n", "leave context empty on a row with a target"),
 ])
 def test_load_targets_validation(tmp_path, body, fragment):
-    path = _write(tmp_path, body, "targets.yml")
-    with pytest.raises(S.SentimentError, match=re.escape(fragment)) as info:
+    path = _write(tmp_path, ACTOR_HEADER + body, "actors.csv")
+    with pytest.raises(ActorTableError, match=re.escape(fragment)) as info:
         S.load_targets(path)
-    assert str(path) in str(info.value)
+    assert "actors.csv, line 2" in str(info.value)
 
 
 def test_custom_targets_file(tmp_path):
-    path = _write(tmp_path, "targets:\n  wall:\n    label: The wall\n    patterns: ['wall']\n"
-                            "    case_sensitive: ['ICE']\n", "targets.yml")
-    out = S.tag_targets(["Started the Wall.", "ice cream", "ICE agents"], targets=path)
-    assert out["wall"].tolist() == [True, False, True]
+    path = _write(tmp_path, ACTOR_HEADER + "the wall,,,wall,insensitive,,no,wall,\nICE,,,ICE,,,no,wall,\n"
+                            "Ann Lee,experts,person,Lee,,,yes,,a speaker with no target\n", "actors.csv")
+    out = S.tag_targets(["Started the Wall.", "ice cream", "ICE agents", "Lee said"], targets=path)
+    assert list(out.columns) == ["wall"]
+    assert out["wall"].tolist() == [True, False, True, False]
+
+
+def test_a_speaker_row_with_a_target_counts_as_a_mention(tmp_path):
+    """Each actor is written once: the speaker row's pattern also tags its target."""
+    path = _write(tmp_path, ACTOR_HEADER + "Ann Lee,experts,person,(?:Ann\\s+)?Lee,,,yes,experts,\n", "actors.csv")
+    assert S.tag_targets(["Ann Lee warned.", "Fleet Street."], targets=path)["experts"].tolist() == [True, False]
+    mention = S.extract_target_mentions(["Ann Lee warned."], targets=path)
+    assert mention[["target", "match"]].values.tolist() == [["experts", "Ann Lee"]]
+    assert S.load_targets(_write(tmp_path, ACTOR_HEADER + "Ann Lee,experts,person,Lee,,,yes,,\n", "none.csv")) == {}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ _FUNCTIONS = {
     "tokenize_words": "corpus_tools.tokenize",
 }
 _MODULES = {
-    "adapt", "build", "clean", "cli", "compare", "concordance", "describe", "domains",
+    "actors", "adapt", "build", "clean", "cli", "compare", "concordance", "describe", "domains",
     "errors", "findings", "frames", "io", "kwic", "notebook", "paths", "plots",
     "quotes", "reliability", "resources", "runner", "sentiment", "stats", "textnorm", "tokenize",
     "topics",

@@ -1,7 +1,8 @@
 """Domain packs: everything specific to one debate, in one folder a user can copy and edit.
 
 A *domain pack* is data, not code: the key terms, the frame codebook's cues, the actor table,
-the sentiment targets and domain adjustments, and the contested labels of one public debate.
+(who speaks, and whom a sentence mentions for tone by target), the sentiment domain adjustments,
+and the contested labels of one public debate.
 The bundled corpus (US immigration detention and family separation) uses the ``immigration``
 pack; any other corpus uses ``generic`` (issue-general cues, generic actor types, no sentiment
 adjustments, key terms derived from the data) unless the user names a pack of their own.
@@ -13,7 +14,6 @@ A pack is a folder holding a ``domain.yml``::
     files:                     # every key optional; a missing key means "not in this pack"
       codebook: codebook.yml
       actors: actors.csv
-      sentiment_targets: sentiment_targets.yml
       sentiment_adjustments: sentiment_domain_adjustments.yml
       contested_labels: contested_labels.yml
       key_terms: key_terms.txt
@@ -51,8 +51,8 @@ DEFAULT_DOMAIN = "generic"
 #: The files a pack may hold, and what each is for.
 PACK_FILES: dict[str, str] = {
     "codebook": "frame codebook with cues (corpus_tools.frames.load_codebook)",
-    "actors": "actor table: who speaks and which kind of actor (corpus_tools.quotes.load_actor_table)",
-    "sentiment_targets": "targets for tone by target (corpus_tools.sentiment.load_targets)",
+    "actors": "actor table: who speaks, which kind of actor, and the targets of tone by target "
+              "(corpus_tools.actors.load_actor_table)",
     "sentiment_adjustments": "VADER domain adjustments (corpus_tools.sentiment.load_domain_adjustments)",
     "contested_labels": "contested labels to count (corpus_tools.frames.load_contested_labels)",
     "key_terms": "key terms, one per line, '*' = any ending (load_key_terms)",
@@ -198,6 +198,11 @@ def load_domain(domain: str | Path | None = None, *, validate: bool = True) -> D
     manifest = _read_manifest(manifest_path)
     files: dict[str, Path] = {}
     for kind, name in manifest["files"].items():
+        if kind == "sentiment_targets":
+            raise DomainError(f"{manifest_path}, files: 'sentiment_targets' is no longer a file of its own: the "
+                              "targets of tone by target are rows of the actor table (column 'target'). Fix: move "
+                              "each target's patterns into actors.csv as rows with speaker=no and that target "
+                              "(see the generic pack's actors.csv), then delete the line.")
         if kind not in PACK_FILES:
             raise DomainError(f"{manifest_path}, files: unknown kind {kind!r}; known: {', '.join(PACK_FILES)}.")
         if not isinstance(name, str) or not name.strip():
@@ -255,12 +260,11 @@ def validate_domain(pack: DomainPack) -> None:
     The loaders' own errors (:class:`CorpusError` subclasses) name the file, row and field;
     any other error is re-raised as :class:`DomainError` naming the file.
     """
-    from corpus_tools import frames, quotes, sentiment
+    from corpus_tools import actors, frames, sentiment
 
     loaders = {
         "codebook": frames.load_codebook,
-        "actors": quotes.load_actor_table,
-        "sentiment_targets": sentiment.load_targets,
+        "actors": actors.load_actor_table,
         "sentiment_adjustments": sentiment.load_domain_adjustments,
         "contested_labels": frames.load_contested_labels,
         "key_terms": load_key_terms,

@@ -67,7 +67,8 @@ Speaker strings follow ``data/annotations/quotes_oos/README.md``: a person's ful
 titles, an institution's name as the text gives it, a body without a proper name as its lowercase
 head phrase (``transport ministry``), a group as a lowercase plural, a document with its article
 (``the statement``); "" when the text names nobody. **The actor table** (a domain pack's
-``actors.csv``, :func:`load_actor_table`; ``None`` = the shipped immigration table) maps names to
+``actors.csv``, :func:`load_actor_table` from :mod:`corpus_tools.actors`, its rows with ``speaker``
+= ``yes``; ``None`` = the shipped immigration table) maps names to
 canonical names and actor types: a row whose canonical label starts with a capital names one actor
 ("Nikki Haley", "UNHCR") and a phrase matching it is that actor; other rows name a kind of actor
 ("minister", "the council", "attorneys general") and only give the actor type of the speaker the

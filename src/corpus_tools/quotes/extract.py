@@ -18,6 +18,7 @@ from corpus_tools.quotes.actors import (
     _find_mentions,
     _Mention,
     load_actor_table,
+    speaker_rows,
 )
 from corpus_tools.quotes.attribute import attribute_quotes
 from corpus_tools.quotes.patterns import (
@@ -383,7 +384,9 @@ def _check_window(window) -> int:
 
 
 def _actor_table(actors) -> pd.DataFrame:
-    return load_actor_table() if actors is None else actors
+    """The rows of the actor table that name speakers (mention-only rows serve tone by target)."""
+    table = load_actor_table() if actors is None else actors
+    return speaker_rows(table) if isinstance(table, pd.DataFrame) else table
 
 
 def _extract(text: str, table: pd.DataFrame, compiled: list[_Actor], window: int, include_indirect: bool,

@@ -18,8 +18,8 @@ What the module measures, and how a reader can check it:
   only the loop of ``polarity_scores`` is repeated, and the tests check the result is identical).
 * :func:`audit_lexicon`, :func:`load_domain_adjustments` and :func:`adjustment_effect` document
   and test domain adjustments (a domain pack's ``sentiment_domain_adjustments.yml``).
-* :func:`tag_targets` marks sentences that mention each actor of the debate
-  (a domain pack's ``sentiment_targets.yml``).
+* :func:`tag_targets` marks sentences that mention each actor of the debate (the rows of a
+  domain pack's actor table, ``actors.csv``, that have a ``target``: :mod:`corpus_tools.actors`).
 
 Typography. VADER splits on white space and strips only ASCII punctuation from token edges, so
 ``“inhumane”`` is looked up as ``“inhumane”`` and missed, ``detained.”`` is missed, and

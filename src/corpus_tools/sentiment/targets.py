@@ -8,39 +8,36 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from corpus_tools.paths import DEFAULT_PACK_DIR
-from corpus_tools.resources import load_resource
-from corpus_tools.sentiment.vader import SentimentError, _as_series, _missing_file
+from corpus_tools.actors import load_actor_table, target_patterns
+from corpus_tools.sentiment.vader import SentimentError, _as_series
 
 # --------------------------------------------------------------------------------------------
 # Targets
 # --------------------------------------------------------------------------------------------
 
-_TARGET_NAME = re.compile(r"[a-z][a-z0-9_]*")
-
-
 def load_targets(path: str | Path | None = None) -> dict[str, re.Pattern]:
-    """Load and validate actor patterns (the shipped ``sentiment_targets.yml`` by default).
+    """Load the sentiment targets of an actor table (the immigration pack's ``actors.csv`` by default).
+
+    Targets are the actor table's rows with a ``target`` (:mod:`corpus_tools.actors`): each
+    target's patterns become one alternation, so that a speaker named once in the table also
+    counts as a mention of the target it belongs to.
 
     Parameters
     ----------
     path
-        YAML file with a top-level ``targets`` mapping; ``None`` for the shipped file.
+        An actor table CSV (a domain pack's ``actors.csv``); ``None`` for the shipped one.
 
     Returns
     -------
     dict of str to re.Pattern
-        Target name to one compiled pattern, in file order. Case-insensitive patterns are
-        grouped under ``(?i:...)``, ``case_sensitive`` ones are matched as written, and the whole
-        alternation is wrapped in ``(?<!\\w)(?:...)(?!\\w)`` (word boundaries that also work after
-        a final dot, as in "U.S.").
+        Target name to one compiled pattern, in order of first appearance in the table
+        (:func:`corpus_tools.actors.target_patterns`); empty when no row has a target.
 
     Raises
     ------
-    SentimentError
-        Naming the file, the target and the field.
+    corpus_tools.actors.ActorTableError
+        Naming the file, the line and the field.
 
     Examples
     --------
@@ -52,69 +49,18 @@ def load_targets(path: str | Path | None = None) -> dict[str, re.Pattern]:
     >>> bool(targets["un"].search("unhappy")), bool(targets["united_states"].search("tell us"))
     (False, False)
     """
-    return dict(load_resource(path, _parse_targets_file, name="sentiment_targets.yml", directory=DEFAULT_PACK_DIR,
-                              missing=_missing_file("targets")))
-
-
-def _parse_targets_file(path: Path) -> tuple[tuple[str, re.Pattern], ...]:
-    try:
-        doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise SentimentError(f"{path}: cannot read targets ({err}). Fix: check the path and the "
-                             "YAML syntax.") from None
-    if not isinstance(doc, dict) or not isinstance(doc.get("targets"), dict) or not doc["targets"]:
-        raise SentimentError(f"{path}: expected a non-empty top-level 'targets:' mapping. Fix: see "
-                             "domains/immigration/sentiment_targets.yml.")
-    out = []
-    for name, entry in doc["targets"].items():
-        where = f"{path}, target {name!r}"
-        if not isinstance(name, str) or not _TARGET_NAME.fullmatch(name):
-            raise SentimentError(f"{where}: the name must be lowercase letters, digits and "
-                                 "underscores, starting with a letter.")
-        if not isinstance(entry, dict):
-            raise SentimentError(f"{where}: expected a mapping with label, patterns, case_sensitive.")
-        unknown = set(entry) - {"label", "patterns", "case_sensitive"}
-        if unknown:
-            raise SentimentError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}.")
-        if not isinstance(entry.get("label"), str) or not entry["label"].strip():
-            raise SentimentError(f"{where}: field 'label' is missing or empty.")
-        groups = {}
-        for field in ("patterns", "case_sensitive"):
-            pats = entry.get(field, [])
-            if pats is None:
-                pats = []
-            if not isinstance(pats, list):
-                raise SentimentError(f"{where}: field '{field}' must be a list of patterns.")
-            for j, pat in enumerate(pats, start=1):
-                if not isinstance(pat, str) or not pat.strip():
-                    raise SentimentError(f"{where}: field '{field}', item {j} is empty or not a "
-                                         "string.")
-                try:
-                    compiled = re.compile(pat)
-                except re.error as err:
-                    raise SentimentError(f"{where}: field '{field}', item {j} ({pat!r}) is not a "
-                                         f"valid regular expression ({err}).") from None
-                if compiled.fullmatch(""):
-                    raise SentimentError(f"{where}: field '{field}', item {j} ({pat!r}) matches "
-                                         "the empty string.")
-            groups[field] = pats
-        if not groups["patterns"] and not groups["case_sensitive"]:
-            raise SentimentError(f"{where}: no patterns; give 'patterns' or 'case_sensitive'.")
-        alternatives = []
-        if groups["patterns"]:
-            alternatives.append("(?i:" + "|".join(f"(?:{p})" for p in groups["patterns"]) + ")")
-        alternatives.extend(f"(?:{p})" for p in groups["case_sensitive"])
-        out.append((name, re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")))
-    return tuple(out)
+    return target_patterns(load_actor_table(path))
 
 
 def _resolve_targets(targets) -> dict[str, re.Pattern]:
     if targets is None or isinstance(targets, (str, Path)):
         return load_targets(targets)
+    if isinstance(targets, pd.DataFrame):
+        return target_patterns(targets)
     if isinstance(targets, Mapping) and targets and all(
             isinstance(k, str) and isinstance(v, re.Pattern) for k, v in targets.items()):
         return dict(targets)
-    raise SentimentError("targets: expected None, a YAML path, or the dict returned by "
+    raise SentimentError("targets: expected None, an actor table path or DataFrame, or the dict returned by "
                          "load_targets().")
 
 
@@ -126,7 +72,8 @@ def tag_targets(sentences, *, targets=None) -> pd.DataFrame:
     sentences
         List or Series of str.
     targets
-        ``None`` (shipped ``sentiment_targets.yml``), a YAML path, or :func:`load_targets`'s dict.
+        ``None`` (the shipped actor table), an actor table's path or DataFrame
+        (:func:`corpus_tools.actors.load_actor_table`), or :func:`load_targets`'s dict.
 
     Returns
     -------
