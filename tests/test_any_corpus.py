@@ -101,3 +101,45 @@ def test_notebooks_on_corpora_of_other_shapes(tmp_path, corpus, notebooks, extra
     for path in sorted((out / "notebooks").glob("*.ipynb")):
         _check_executed(path)
     assert len(list((out / "notebooks").glob("*.ipynb"))) == len(notebooks)
+
+
+@pytest.fixture(scope="module")
+def many_ungrouped(tmp_path_factory) -> Path:
+    """A corpus of more than notebook.MAX_DOCUMENT_GROUPS documents with NO grouping column: the
+    council, sport and science texts together, with only doc_id, file and date."""
+    import csv
+
+    from corpus_tools.notebook import MAX_DOCUMENT_GROUPS
+
+    folder = tmp_path_factory.mktemp("many-ungrouped")
+    rows = []
+    for corpus in ("council", "sport", "science"):
+        with (CORPORA / corpus / "metadata.csv").open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                (folder / row["file"]).write_bytes((CORPORA / corpus / row["file"]).read_bytes())
+                rows.append({"doc_id": row["doc_id"], "file": row["file"], "date": row["date"]})
+    assert len(rows) > MAX_DOCUMENT_GROUPS  # the whole-corpus path, not one group per document
+    with (folder / "metadata.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["doc_id", "file", "date"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return folder
+
+
+@pytest.mark.parametrize("notebook", ["01", "03", "04", "05"])
+def test_many_documents_without_a_grouping_column(tmp_path, many_ungrouped, notebook):
+    """More than 12 documents and no outlet column. Notebooks 01, 03 and 05 (LABEL=None) treat the
+    corpus as one group (notebook.WHOLE_CORPUS); notebook 04 compares sources, so each document is
+    its own group there (as its parameters cell says), bounded by compare.MAX_GROUPS."""
+    from corpus_tools.notebook import WHOLE_CORPUS
+
+    out = tmp_path / "run"
+    assert main(["run", "--corpus", str(many_ungrouped), "--out", str(out), "--notebooks", notebook]) == 0, \
+        (out / "RUN_STATUS.md").read_text() if (out / "RUN_STATUS.md").exists() else "run failed"
+    (path,) = (out / "notebooks").glob(f"{notebook}-*.ipynb")
+    _check_executed(path)
+    text = "\n".join(t for _, t in _cells_text(nbformat.read(path, as_version=4)))
+    if notebook == "04":
+        assert "19 documents in 19 groups (column 'doc_id')" in text
+    else:
+        assert WHOLE_CORPUS in text, f"{path.name} does not name the whole-corpus group"
