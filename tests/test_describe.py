@@ -76,12 +76,12 @@ def test_derived_key_terms_match_scikit_learn_tfidf(corpus):
     kept = corpus.tokens[~corpus.tokens["is_punct"] & ~corpus.tokens["is_stop"]
                          & (corpus.tokens["norm"].str.len() >= 3) & ~corpus.tokens["norm"].str.startswith(("'", "\u2019"))]
     docs = kept.groupby("doc_id")["norm"].apply(list)
-    vec = TfidfVectorizer(analyzer=lambda words: words, norm=None, smooth_idf=True)
+    # scikit-learn's max_df drops terms before the idf is computed; idf does not depend on other terms
+    vec = TfidfVectorizer(analyzer=lambda words: words, norm=None, smooth_idf=True, max_df=0.5)
     weights = vec.fit_transform(docs.tolist()).toarray() / docs.str.len().to_numpy()[:, None]
     score = pd.Series(weights.sum(axis=0), index=vec.get_feature_names_out())
     counts = kept["norm"].value_counts()
-    df = (weights > 0).sum(axis=0)
-    score = score[(counts.reindex(score.index).to_numpy() >= 2) & (df < len(docs))].round(12)
+    score = score[counts.reindex(score.index).to_numpy() >= 2].round(12)
     expected = score.reset_index().sort_values([0, "index"], ascending=[False, True])["index"].head(8).tolist()
     assert describe.derive_key_terms(corpus.tokens, n=8) == expected
 
@@ -95,6 +95,16 @@ def test_derived_key_terms_prefer_terms_concentrated_in_some_documents():
     two = toks[toks["doc_id"] != "c"]
     assert describe.derive_key_terms(two, n=10, min_count=2) == ["tram", "budget", "council"]
     assert describe.derive_key_terms(_toks({"a": "the of a"}), n=3) == []
+
+
+def test_derived_key_terms_leave_out_words_spread_over_most_documents():
+    """'said' in 3 of 4 news stories tells none apart; a word in 2 of 4 (max_df 0.5) still can."""
+    toks = _toks({"a": "said said flood flood", "b": "said said flood", "c": "said said drought drought",
+                  "d": "levy levy levy"})
+    assert describe.derive_key_terms(toks, n=5) == ["levy", "flood", "drought"]
+    assert "said" in describe.derive_key_terms(toks, n=5, max_df=0.75)
+    with pytest.raises(ValueError, match="max_df=0"):
+        describe.derive_key_terms(toks, max_df=0)
 
 
 def test_choose_key_terms_order_of_precedence():

@@ -79,3 +79,21 @@ def test_stored_outputs_are_clean(path):
             text = output.get("text", "") + output.get("data", {}).get("text/plain", "")
             assert not re.search(r"/(root|home|work|tmp)/", text), f"{path.name}: machine path in output"
             assert output.get("name") != "stderr", f"{path.name}: stderr output (warning?) stored: {text[:200]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_parameters_cell_parses_cleanly_with_papermill(path, caplog):
+    """papermill reads every parameter without a warning: a second '=' on a line (even in a comment)
+    makes it print 'Unable to parse line' to the user of `run` and skip that parameter."""
+    import logging
+
+    from papermill.translators import PythonTranslator
+
+    from corpus_tools import adapt
+
+    nb = nbformat.read(path, as_version=4)
+    (cell,) = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    with caplog.at_level(logging.WARNING):
+        names = [p.name for p in PythonTranslator.inspect(cell)]
+    assert [r.getMessage() for r in caplog.records] == []
+    assert sorted(names) == sorted(adapt.notebook_parameters(nb))

@@ -166,7 +166,8 @@ def plot_term_frequencies(freqs: pd.DataFrame, *, title: str = "Most frequent te
 # Key terms from the data, when the domain pack has none
 # --------------------------------------------------------------------------------------------
 
-def derive_key_terms(tokens: pd.DataFrame, *, n: int = 5, min_count: int = 2, min_length: int = 3) -> list[str]:
+def derive_key_terms(tokens: pd.DataFrame, *, n: int = 5, min_count: int = 2, min_length: int = 3,
+                     max_df: float = 0.5) -> list[str]:
     """Return ``n`` key terms derived from the data: the content words with the highest summed TF-IDF.
 
     Used when a domain pack lists no key terms (``pack.key_terms() == []``). Each document's term
@@ -176,9 +177,10 @@ def derive_key_terms(tokens: pd.DataFrame, *, n: int = 5, min_count: int = 2, mi
     documents and not spread evenly over all of them. With one document the ranking is plain
     frequency. Stop words, punctuation, clitics and words shorter than ``min_length`` are left
     out, and so are terms occurring fewer than ``min_count`` times in the corpus (a hapax is not
-    a key term) and, in a corpus of three or more documents, terms that occur in every document
-    (they do not tell documents apart: "said" in news). Ties are broken alphabetically, so the
-    list is stable.
+    a key term). Terms spread over most documents do not tell documents apart ("said" in news):
+    in a corpus of four or more documents a term must occur in at most ``max_df`` of them
+    (scikit-learn's ``max_df``); in a corpus of three, in fewer than all three. Ties are broken
+    alphabetically, so the list is stable.
 
     Parameters
     ----------
@@ -188,6 +190,8 @@ def derive_key_terms(tokens: pd.DataFrame, *, n: int = 5, min_count: int = 2, mi
         Number of terms returned (fewer if fewer terms pass ``min_count``).
     min_count, min_length
         Filters described above.
+    max_df
+        Largest share of documents a key term may occur in (corpora of four or more documents).
 
     Returns
     -------
@@ -204,6 +208,8 @@ def derive_key_terms(tokens: pd.DataFrame, *, n: int = 5, min_count: int = 2, mi
     """
     if n < 1 or min_count < 1:
         raise ValueError(f"derive_key_terms: n={n!r} and min_count={min_count!r} must be >= 1.")
+    if not 0 < max_df <= 1:
+        raise ValueError(f"derive_key_terms: max_df={max_df!r}; give a share of documents in (0, 1].")
     kept = _content_tokens(tokens, drop_stop=True, min_length=min_length)
     if kept.empty:
         return []
@@ -216,7 +222,8 @@ def derive_key_terms(tokens: pd.DataFrame, *, n: int = 5, min_count: int = 2, mi
     doc_words = kept.groupby("doc_id").size()
     df = counts.groupby("norm")["doc_id"].nunique()
     if n_docs >= 3:
-        counts = counts[counts["norm"].map(df) < n_docs]
+        most = max_df * n_docs if n_docs >= 4 else n_docs - 1
+        counts = counts[counts["norm"].map(df) <= most]
         if counts.empty:
             return []
     idf = np.log((1 + n_docs) / (1 + df)) + 1
@@ -239,7 +246,7 @@ def choose_key_terms(given: list[str] | str | None, pack_terms: list[str], token
     >>> choose_key_terms("bus*, tram", [], toks)
     (['bus*', 'tram'], 'Key terms given by the user (KEY_TERMS): bus*, tram.')
     >>> choose_key_terms(None, [], toks)
-    (['park'], 'The domain pack lists no key terms, so they are derived from the data (up to 5 content words occurring at least twice, highest summed TF-IDF first): park.')
+    (['park'], 'The domain pack lists no key terms, so they are derived from the data (up to 5 content words occurring at least twice and not spread over most documents, highest summed TF-IDF first): park.')
     """
     if isinstance(given, str):
         given = [t.strip() for t in given.split(",") if t.strip()]
@@ -250,11 +257,11 @@ def choose_key_terms(given: list[str] | str | None, pack_terms: list[str], token
         return list(pack_terms), f"Key terms from the domain pack: {', '.join(pack_terms)}."
     terms = derive_key_terms(tokens, n=n)
     if not terms:
-        return [], ("The domain pack lists no key terms and no content word occurs twice, so there are "
-                    "no key terms to read.")
+        return [], ("The domain pack lists no key terms and no content word occurs twice without being spread "
+                    "over most documents, so there are no key terms to read.")
     return terms, ("The domain pack lists no key terms, so they are derived from the data (up to "
-                   f"{n} content words occurring at least twice, highest summed TF-IDF first): "
-                   f"{', '.join(terms)}.")
+                   f"{n} content words occurring at least twice and not spread over most documents, "
+                   f"highest summed TF-IDF first): {', '.join(terms)}.")
 
 
 # --------------------------------------------------------------------------------------------
