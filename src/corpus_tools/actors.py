@@ -196,7 +196,7 @@ def target_patterns(table: pd.DataFrame) -> dict[str, re.Pattern]:
 
 
 def _parse_actor_table(path: Path) -> pd.DataFrame:
-    name = Path(path).name
+    name = str(path)  # the whole path: a user may keep several packs
     try:
         raw = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
