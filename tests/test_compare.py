@@ -419,3 +419,21 @@ def test_summarise_similarity_names_the_pair():
     sim = pd.DataFrame([[1, .9, .1], [.9, 1, .3], [.1, .3, 1]], index=list("xyz"), columns=list("xyz"))
     assert compare.summarise_similarity(sim).startswith("The most similar pair is x and y (cosine 0.90)")
     assert "least similar is x and z" in compare.summarise_similarity(sim)
+
+
+# the package split (statistics, similarity, textstats, plot, summarise) keeps one public surface
+@pytest.mark.parametrize(("name", "module"), [
+    ("keyness", "statistics"), ("fightin_words", "statistics"), ("background_prior", "statistics"),
+    ("document_similarity", "similarity"), ("most_similar_pair", "similarity"),
+    ("lexical_diversity", "textstats"), ("readability", "textstats"), ("count_syllables", "textstats"),
+    ("plot_keyness", "plot"), ("plot_similarity", "plot"),
+    ("top_groups", "summarise"), ("summarise_similarity", "summarise"),
+])
+def test_public_names_are_reexported_from_their_module(name, module):
+    assert name in compare.__all__
+    assert getattr(compare, name).__module__ == f"corpus_tools.compare.{module}"
+
+
+def test_all_lists_exactly_the_public_names():
+    public = {n for n, v in vars(compare).items() if not n.startswith("_") and not isinstance(v, type(compare))}
+    assert set(compare.__all__) == public
