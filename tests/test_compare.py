@@ -301,6 +301,19 @@ def test_document_similarity_properties(corpus_counts):
     assert same.loc["a", "b"] == pytest.approx(1.0) and same.loc["a", "c"] == 0.0
 
 
+def test_similarity_tokens_are_the_named_variant():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from corpus_tools.tokenize import SIMILARITY_TOKEN_PATTERN, TOPIC_TOKEN_PATTERN
+
+    # the named variant is scikit-learn's default, so the published similarities are unchanged
+    assert TfidfVectorizer().token_pattern == SIMILARITY_TOKEN_PATTERN
+    texts, labels = ["In 2018 the border", "In 2018 the courts", "trade war"], ["a", "b", "c"]
+    assert document_similarity(texts, labels=labels).loc["a", "b"] > 0  # "2018" is shared
+    letters_only = document_similarity(texts, labels=labels, token_pattern=TOPIC_TOKEN_PATTERN)
+    assert letters_only.loc["a", "b"] == 0.0  # numbers are not words in the topic variant
+
+
 @pytest.mark.parametrize("texts, labels, message", [
     (["a b", "c d"], ["x"], "one label per text"),
     (["a b"], ["x"], "at least two texts"),

@@ -17,15 +17,18 @@ import numpy as np
 import pandas as pd
 
 from corpus_tools.compare.errors import CompareError
+from corpus_tools.tokenize import SIMILARITY_TOKEN_PATTERN
 
 
 def document_similarity(texts: Sequence[str], *, labels: Sequence[str], stop_words="english",
                         lowercase: bool = True, ngram_range: tuple[int, int] = (1, 1), min_df=1,
-                        sublinear_tf: bool = False) -> pd.DataFrame:
+                        sublinear_tf: bool = False,
+                        token_pattern: str = SIMILARITY_TOKEN_PATTERN) -> pd.DataFrame:
     """Cosine similarity of the documents' TF-IDF vectors, as a labelled square table.
 
-    Uses scikit-learn's ``TfidfVectorizer`` with its default tokenisation (words of 2+ word
-    characters) and smoothed idf, ``norm="l2"``, and the options below (scikit-learn's English
+    Uses scikit-learn's ``TfidfVectorizer`` with
+    :data:`corpus_tools.tokenize.SIMILARITY_TOKEN_PATTERN` (words of 2+ word characters, the
+    vectoriser's default) and smoothed idf, ``norm="l2"``, and the options below (scikit-learn's English
     stop-word list by default). Values run from 0 (no shared weighted term) to 1. Similarity
     depends on document length and, with few documents, idf weights are coarse (a term in all
     five documents gets the lowest idf, not zero).
@@ -36,7 +39,7 @@ def document_similarity(texts: Sequence[str], *, labels: Sequence[str], stop_wor
         One string per document.
     labels
         One unique label per document (row and column names).
-    stop_words, lowercase, ngram_range, min_df, sublinear_tf
+    stop_words, lowercase, ngram_range, min_df, sublinear_tf, token_pattern
         Passed to ``TfidfVectorizer``.
 
     Returns
@@ -67,7 +70,7 @@ def document_similarity(texts: Sequence[str], *, labels: Sequence[str], stop_wor
     if bad:
         raise CompareError(f"empty or non-string text for label(s) {bad}.")
     vectorizer = TfidfVectorizer(stop_words=stop_words, lowercase=lowercase, ngram_range=ngram_range,
-                                 min_df=min_df, sublinear_tf=sublinear_tf, norm="l2")
+                                 min_df=min_df, sublinear_tf=sublinear_tf, token_pattern=token_pattern, norm="l2")
     matrix = vectorizer.fit_transform(texts)
     empty = [lab for lab, nnz in zip(labels, matrix.getnnz(axis=1)) if nnz == 0]
     if empty:
