@@ -18,9 +18,9 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.metrics import normalized_mutual_info_score
 
 from corpus_tools import topics
+from corpus_tools.tokenize import TOPIC_TOKEN_PATTERN
 from corpus_tools.topics import (
     STABILITY_THRESHOLD,
-    TOKEN_PATTERN,
     TopicModel,
     TopicModelError,
     agreement_score,
@@ -254,7 +254,7 @@ def test_vectorizer_options_pass_through(units):
 def test_stemming_analyzer_is_sklearn_tokens_then_porter(sentence, ngram_range):
     model = fit_nmf([sentence, sentence], 1, stemmer="porter", ngram_range=ngram_range, min_df=1)
     analyzer = model.vectorizer.build_analyzer()
-    plain = TfidfVectorizer(stop_words="english", token_pattern=TOKEN_PATTERN).build_analyzer()
+    plain = TfidfVectorizer(stop_words="english", token_pattern=TOPIC_TOKEN_PATTERN).build_analyzer()
     stems = [PorterStemmer().stem(t) for t in plain(sentence)]
     expected = stems + ([" ".join(p) for p in zip(stems, stems[1:])] if ngram_range == (1, 2) else [])
     assert analyzer(sentence) == expected
@@ -344,7 +344,7 @@ def test_npmi_is_one_for_terms_in_every_document():
 def test_npmi_matrix_input_equals_text_input():
     from sklearn.feature_extraction.text import CountVectorizer
 
-    vec = CountVectorizer(token_pattern=TOKEN_PATTERN)
+    vec = CountVectorizer(token_pattern=TOPIC_TOKEN_PATTERN)
     dtm = vec.fit_transform(DOCS)
     terms = [["border", "wall", "asylum"], ["court", "fence", "wall"]]
     by_text = npmi_coherence(terms, DOCS)
@@ -1028,3 +1028,12 @@ def test_convergence_warnings_are_counted_not_printed(recwarn):
     assert log.count >= 1 and "iteration limit" in log.note("the fit")
     assert [w.category for w in recwarn] == [UserWarning]  # other warnings pass through
     assert not any(issubclass(w.category, ConvergenceWarning) for w in recwarn)
+
+
+def test_old_topics_token_pattern_name_warns_and_is_the_topic_variant():
+    with pytest.warns(FutureWarning, match=r"topics\.TOKEN_PATTERN is deprecated.*TOPIC_TOKEN_PATTERN"):
+        assert topics.TOKEN_PATTERN == TOPIC_TOKEN_PATTERN
+    assert "TOKEN_PATTERN" not in topics.__all__
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        topics.nope  # noqa: B018
+
