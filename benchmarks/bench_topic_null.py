@@ -36,6 +36,7 @@ import sklearn
 
 import corpus_tools as ct
 from corpus_tools import topics as tp
+from corpus_tools.tokenize import TOPIC_TOKEN_PATTERN
 from corpus_tools.topics import calibrated_select_k, describe_k_verdict, shuffle_units
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,7 +45,7 @@ KS = range(2, 9)
 
 def partly_shuffled(texts: list[str], fraction: float, seed: int) -> list[str]:
     """Shuffle a random ``fraction`` of all token positions among themselves; keep the rest."""
-    pattern = re.compile(tp.TOKEN_PATTERN)
+    pattern = re.compile(TOPIC_TOKEN_PATTERN)
     tokens = [pattern.findall(t) for t in texts]
     flat = [w for unit in tokens for w in unit]
     rng = np.random.default_rng(seed)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from corpus_tools import paths
 from corpus_tools.clean import clean_text, load_furniture_rules, normalize_characters
 from corpus_tools.errors import CorpusError
 from corpus_tools.io import load_corpus
+from corpus_tools.resources import ResourceError
 
 
 @pytest.mark.parametrize(
@@ -110,6 +113,20 @@ def test_malformed_rules_name_rule_and_field(tmp_path, yaml_text, expected):
         load_furniture_rules(path)
 
 
+def test_rules_file_is_reread_when_it_changes_and_missing_file_is_named(tmp_path):
+    path = tmp_path / "rules.yml"
+    path.write_text("rules: [{name: credit, why: photo credit, pattern: 'Photo: .*'}]\n")
+    assert clean_text("Photo: AP\n\nText.", rules=load_furniture_rules(path)).text == "Text."
+    path.write_text("rules: [{name: byline, why: byline, pattern: 'By .*'}]\n")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # a later edit, whatever the clock
+    rules = load_furniture_rules(path)
+    assert [r.name for r in rules] == ["byline"]
+    assert clean_text("Photo: AP\n\nBy Ann Lee\n\nText.", rules=rules).text == "Photo: AP\n\nText."
+    with pytest.raises(ResourceError, match=r"missing\.yml: no such furniture\.yml file"):
+        load_furniture_rules(tmp_path / "missing.yml")
+
+
 def test_shipped_rules_are_valid_and_documented():
     rules = load_furniture_rules()
     assert len(rules) >= 8
@@ -117,19 +134,21 @@ def test_shipped_rules_are_valid_and_documented():
 
 
 def test_single_pass_normalisation_equals_chained_translate_tables():
-    """normalize_characters (one regex pass) must equal applying the three tables in turn."""
+    """normalize_characters (one regex pass) must equal applying the three public tables in turn."""
     import random
+    import re
     import unicodedata
 
-    from corpus_tools import clean
+    from corpus_tools.textnorm import CLEAN_DASHES, CLEAN_QUOTES, CLEAN_SPACES
 
     def reference(text):
-        text = unicodedata.normalize("NFC", text)
-        text = text.translate(clean._SPACE_MAP).translate(clean._DASH_MAP).translate(clean._QUOTE_MAP)
-        text = clean._DOUBLE_TICKS.sub("\u201c", text) if "``" in text else text
-        return clean._APOSTROPHE.sub("'", text)
+        text = unicodedata.normalize("NFC", text).translate(CLEAN_SPACES).translate(CLEAN_DASHES)
+        text = text.translate(CLEAN_QUOTES)
+        if "``" in text:  # TeX-style quotes: both `` and '' open a quotation
+            text = re.sub(r"``|''", "\u201c", text)
+        return re.sub(r"(?<=\w)\u2019(?=\w)", "'", text)  # in-word apostrophe
 
-    mapped = "".join(clean._CHAR_MAP)
+    mapped = "".join(chr(k) for table in (CLEAN_SPACES, CLEAN_DASHES, CLEAN_QUOTES) for k in table)
     rng = random.Random(7)
     alphabet = mapped + "ab c'`\"\u2019\u201ce\u0301"
     for _ in range(5000):

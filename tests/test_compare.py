@@ -301,6 +301,19 @@ def test_document_similarity_properties(corpus_counts):
     assert same.loc["a", "b"] == pytest.approx(1.0) and same.loc["a", "c"] == 0.0
 
 
+def test_similarity_tokens_are_the_named_variant():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from corpus_tools.tokenize import SIMILARITY_TOKEN_PATTERN, TOPIC_TOKEN_PATTERN
+
+    # the named variant is scikit-learn's default, so the published similarities are unchanged
+    assert TfidfVectorizer().token_pattern == SIMILARITY_TOKEN_PATTERN
+    texts, labels = ["In 2018 the border", "In 2018 the courts", "trade war"], ["a", "b", "c"]
+    assert document_similarity(texts, labels=labels).loc["a", "b"] > 0  # "2018" is shared
+    letters_only = document_similarity(texts, labels=labels, token_pattern=TOPIC_TOKEN_PATTERN)
+    assert letters_only.loc["a", "b"] == 0.0  # numbers are not words in the topic variant
+
+
 @pytest.mark.parametrize("texts, labels, message", [
     (["a b", "c d"], ["x"], "one label per text"),
     (["a b"], ["x"], "at least two texts"),
@@ -419,3 +432,21 @@ def test_summarise_similarity_names_the_pair():
     sim = pd.DataFrame([[1, .9, .1], [.9, 1, .3], [.1, .3, 1]], index=list("xyz"), columns=list("xyz"))
     assert compare.summarise_similarity(sim).startswith("The most similar pair is x and y (cosine 0.90)")
     assert "least similar is x and z" in compare.summarise_similarity(sim)
+
+
+# the package split (statistics, similarity, textstats, plot, summarise) keeps one public surface
+@pytest.mark.parametrize(("name", "module"), [
+    ("keyness", "statistics"), ("fightin_words", "statistics"), ("background_prior", "statistics"),
+    ("document_similarity", "similarity"), ("most_similar_pair", "similarity"),
+    ("lexical_diversity", "textstats"), ("readability", "textstats"), ("count_syllables", "textstats"),
+    ("plot_keyness", "plot"), ("plot_similarity", "plot"),
+    ("top_groups", "summarise"), ("summarise_similarity", "summarise"),
+])
+def test_public_names_are_reexported_from_their_module(name, module):
+    assert name in compare.__all__
+    assert getattr(compare, name).__module__ == f"corpus_tools.compare.{module}"
+
+
+def test_all_lists_exactly_the_public_names():
+    public = {n for n, v in vars(compare).items() if not n.startswith("_") and not isinstance(v, type(compare))}
+    assert set(compare.__all__) == public

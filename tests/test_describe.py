@@ -28,18 +28,37 @@ def test_term_frequencies_overall_and_by_outlet(corpus):
     overall = describe.term_frequencies(corpus.tokens, n=3)
     assert overall["term"].tolist() == ["children", "rights", "human"]
     assert overall["count"].tolist() == [39, 37, 30]
-    by = describe.term_frequencies(corpus.tokens, by=corpus.documents.set_index("doc_id")["outlet"], n=1)
+    outlet_of = corpus.documents.set_index("doc_id")["outlet"]
+    tokens = corpus.tokens.assign(outlet=corpus.tokens["doc_id"].map(outlet_of))
+    by = describe.term_frequencies(tokens, by="outlet", n=1)
     assert dict(zip(by["group"], by["term"])) == {
         "Chinese state media": "rights", "Global Coalition on Migration": "children", "Newsweek": "children",
         "TIME": "policy", "Voice of America": "said"}
     assert not overall["term"].str.startswith("'").any()
+    with pytest.warns(FutureWarning, match=r"term_frequencies\(by=<Series>\) is deprecated"):
+        old = describe.term_frequencies(corpus.tokens, by=outlet_of, n=1)
+    pd.testing.assert_frame_equal(old, by)
+    with pytest.raises(describe.DescribeError, match=r"by='outlet' is not a column of the tokens table"):
+        describe.term_frequencies(corpus.tokens, by="outlet")
 
 
 def test_ngrams_do_not_cross_sentences():
     tokens = pd.DataFrame({"doc_id": ["a"] * 4, "sent_id": [0, 0, 1, 1], "norm": ["w", "x", "y", "z"],
                            "is_stop": [False] * 4, "is_punct": [False] * 4})
-    table = describe.ngram_frequencies(tokens, n=2, min_length=1)
+    table = describe.ngram_frequencies(tokens, order=2, min_length=1)
     assert table["ngram"].tolist() == ["w x", "y z"]
+    assert describe.ngram_frequencies(tokens, order=1, n=3, min_length=1)["ngram"].tolist() == ["w", "x", "y"]
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ({"n": 3}, {"order": 3}),  # the old n was the order; the old row count (top) defaulted to 15
+    ({"n": 1, "top": 2}, {"order": 1, "n": 2}),
+    ({"top": 1}, {"order": 2, "n": 1}),
+])
+def test_old_ngram_arguments_still_work_with_a_warning(corpus, old, new):
+    with pytest.warns(FutureWarning, match=r"pass order= for the n-gram length and n= for the number of rows"):
+        table = describe.ngram_frequencies(corpus.tokens, **old)
+    pd.testing.assert_frame_equal(table, describe.ngram_frequencies(corpus.tokens, **new))
 
 
 def test_kwic_rows_come_from_offsets(corpus):
@@ -103,7 +122,7 @@ def test_derived_key_terms_leave_out_words_spread_over_most_documents():
                   "d": "levy levy levy"})
     assert describe.derive_key_terms(toks, n=5) == ["levy", "flood", "drought"]
     assert "said" in describe.derive_key_terms(toks, n=5, max_df=0.75)
-    with pytest.raises(ValueError, match="max_df=0"):
+    with pytest.raises(describe.DescribeError, match="max_df=0"):
         describe.derive_key_terms(toks, max_df=0)
 
 
@@ -119,7 +138,10 @@ def test_choose_key_terms_order_of_precedence():
 def test_largest_groups_bounds_panels():
     toks = _toks({f"d{i}": " ".join(["w"] * (i + 1)) for i in range(10)})
     by = pd.Series({f"d{i}": f"g{i}" for i in range(10)})
-    assert describe.largest_groups(toks, by, limit=3) == ["g9", "g8", "g7"]
+    toks["group"] = toks["doc_id"].map(by)
+    assert describe.largest_groups(toks, "group", limit=3) == ["g9", "g8", "g7"]
+    with pytest.warns(FutureWarning, match=r"largest_groups\(by=<Series>\) is deprecated"):
+        assert describe.largest_groups(toks, by, limit=3) == ["g9", "g8", "g7"]
 
 
 def test_summarisers_state_the_numbers(corpus):
@@ -139,5 +161,14 @@ def test_summarisers_state_the_numbers(corpus):
 
 
 def test_kwic_with_doc_id_as_label(corpus):
-    hits = concordance.kwic(corpus.documents, corpus.tokens, "asylum", label="doc_id")
+    hits = concordance.kwic(corpus.documents, corpus.tokens, "asylum", columns="doc_id")
     assert list(hits.columns) == ["doc_id", "start", "left", "match", "right"] and len(hits) == 8
+    shown = concordance.kwic(corpus.documents, corpus.tokens, "asylum", columns=["outlet", "date"])
+    assert list(shown.columns) == ["doc_id", "outlet", "date", "start", "left", "match", "right"]
+    outlets = corpus.documents.set_index("doc_id")["outlet"]
+    assert shown["outlet"].tolist() == shown["doc_id"].map(outlets).tolist()
+    with pytest.warns(FutureWarning, match=r"kwic\(label=\) is deprecated.*columns="):
+        old = concordance.kwic(corpus.documents, corpus.tokens, "asylum", label="outlet")
+    pd.testing.assert_frame_equal(old, concordance.kwic(corpus.documents, corpus.tokens, "asylum"))
+    with pytest.raises(TypeError, match="pass columns= only"):
+        concordance.kwic(corpus.documents, corpus.tokens, "asylum", columns="outlet", label="outlet")

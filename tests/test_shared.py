@@ -8,15 +8,29 @@ import os
 import numpy as np
 import pytest
 
-from corpus_tools import frames, kwic, quotes, reliability, sentiment, stats, textnorm, topics
+from corpus_tools import (
+    adapt,
+    compare,
+    describe,
+    domains,
+    frames,
+    kwic,
+    quotes,
+    reliability,
+    sentiment,
+    stats,
+    textnorm,
+    topics,
+)
 from corpus_tools.errors import CorpusError
 from corpus_tools.resources import ResourceError, load_resource, resource_path
 
 
 @pytest.mark.parametrize("error", [
     frames.FramesError, frames.CodebookError, frames.CodingSheetError, frames.AlignmentError,
-    topics.TopicModelError, reliability.ReliabilityError, quotes.QuoteError,
-    quotes.ActorTableError, sentiment.SentimentError, ResourceError,
+    frames.FrameClassifierError, topics.TopicModelError, reliability.ReliabilityError, quotes.QuoteError,
+    quotes.ActorTableError, sentiment.SentimentError, ResourceError, compare.CompareError,
+    describe.DescribeError, domains.DomainError, adapt.ParameterError,
 ])
 def test_every_library_error_is_a_corpus_error(error):
     assert issubclass(error, CorpusError)
@@ -105,3 +119,16 @@ def test_cut_context_folds_and_rejects_unknown_rule():
     assert kwic.cut_context("x\ny asylum z\nw", 4, 10, before=3, after=3) == ("y", "asylum", "z")
     with pytest.raises(ValueError, match="fold"):
         kwic.cut_context("abc", 0, 1, before=1, after=1, fold="none")
+
+
+@pytest.mark.parametrize(("before", "after", "expected"), [
+    (100, 100, ("Families crossed the border;", "parents", "were held in detention.")),
+    (12, 15, ("... border;", "parents", "were held ...")),
+    (4, 3, ("...", "parents", "...")),
+])
+def test_cut_context_in_whole_words(before, after, expected):
+    text = "Families crossed  the\nborder; parents were held in detention."
+    start = text.index("parents")
+    left, match, right = kwic.cut_context(text, start, start + 7, before=before, after=after, fold="words")
+    assert (left, match, right) == expected
+    assert len(left) <= before and len(right) <= max(after, 3)

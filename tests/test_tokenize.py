@@ -100,7 +100,7 @@ def test_stop_words_are_sklearns_list():
 def test_ngrams():
     assert list(ngrams(["zero", "tolerance", "policy"], 3)) == ["zero tolerance policy"]
     assert list(ngrams(["a"], 2)) == []
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="n must be at least 1, got 0"):
         list(ngrams(["a"], 0))
 
 

@@ -13,11 +13,11 @@ from matplotlib.figure import Figure
 from sklearn.metrics import normalized_mutual_info_score
 
 from corpus_tools.errors import CorpusError
+from corpus_tools.tokenize import TOPIC_TOKEN_PATTERN
 from corpus_tools.topics import (
     COHERENCE_FLOOR,
     COHERENCE_MARGIN,
     STABILITY_MARGIN,
-    TOKEN_PATTERN,
     TopicModelError,
     calibrated_select_k,
     choose_calibrated_k,
@@ -50,7 +50,7 @@ def shuffled_table(themes: pd.DataFrame) -> pd.DataFrame:
 
 
 def _tokens(text: str) -> list[str]:
-    return re.findall(TOKEN_PATTERN, text)
+    return re.findall(TOPIC_TOKEN_PATTERN, text)
 
 
 # ---------------------------------------------------------------------------

@@ -23,25 +23,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 
 import yaml
 
 from corpus_tools.errors import CorpusError
-from corpus_tools.paths import resource
-from corpus_tools.textnorm import CLEAN_DASHES, CLEAN_QUOTES
+from corpus_tools.resources import load_resource
+from corpus_tools.textnorm import CLEAN_DASHES, CLEAN_QUOTES, CLEAN_SPACES
 
-_SPACE_MAP = {ord(c): " " for c in "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u3000\t\f\v"}
-_SPACE_MAP.update({ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"})
-_DASH_MAP = CLEAN_DASHES
-_QUOTE_MAP = CLEAN_QUOTES
 # All three maps in one pass: a regular expression finds the (rare) characters to change and a
 # dict gives each replacement. str.translate with non-ASCII keys looks up every character of the
 # text in Python and was the slowest step of cleaning (about 10x slower on news text).
 # (Characters mapped to themselves, such as the em dash, are left out: each would cost a callback.)
-_CHAR_MAP = {chr(k): (v or "") for table in (_SPACE_MAP, _DASH_MAP, _QUOTE_MAP) for k, v in table.items()
+_CHAR_MAP = {chr(k): (v or "") for table in (CLEAN_SPACES, CLEAN_DASHES, CLEAN_QUOTES) for k, v in table.items()
              if (v or "") != chr(k)}
 _CHARS_TO_MAP = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
 _STRAIGHT_MAP = {ord("\u201c"): '"', ord("\u201d"): '"', ord("\u2018"): "'", ord("\u2019"): "'"}
@@ -99,6 +94,9 @@ class CleanResult:
 def load_furniture_rules(path: str | Path | None = None) -> tuple[FurnitureRule, ...]:
     """Load and validate page-furniture rules from YAML (the shipped file by default).
 
+    Read through :func:`corpus_tools.resources.load_resource`, so the rules are cached on the
+    file's modification time: an edited file is re-read on the next call.
+
     Parameters
     ----------
     path
@@ -111,7 +109,8 @@ def load_furniture_rules(path: str | Path | None = None) -> tuple[FurnitureRule,
     Raises
     ------
     CorpusError
-        Naming the file, the rule and the field when a rule is malformed.
+        Naming the file, the rule and the field when a rule is malformed
+        (:class:`~corpus_tools.resources.ResourceError` when the file does not exist).
 
     Examples
     --------
@@ -119,12 +118,10 @@ def load_furniture_rules(path: str | Path | None = None) -> tuple[FurnitureRule,
     >>> [r.name for r in rules][:3]
     ['breadcrumb', 'reading_time', 'photo_caption']
     """
-    path = Path(path) if path is not None else resource("furniture.yml")
-    return _load_rules_cached(str(path))
+    return load_resource(path, _parse_furniture_rules, name="furniture.yml")
 
 
-@lru_cache(maxsize=8)
-def _load_rules_cached(path: str) -> tuple[FurnitureRule, ...]:
+def _parse_furniture_rules(path: Path) -> tuple[FurnitureRule, ...]:
     try:
         doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as err:

@@ -6,6 +6,7 @@ DataFrames (and figures from the ``plot_*`` functions), so notebooks stay narrat
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 
 import matplotlib.pyplot as plt
@@ -13,7 +14,12 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
+from corpus_tools.errors import CorpusError
 from corpus_tools.tokenize import ngrams
+
+
+class DescribeError(CorpusError):
+    """Bad input to a describe function; the message says what is wrong and how to fix it."""
 
 
 def document_table(documents: pd.DataFrame, *, label: str = "outlet") -> pd.DataFrame:
@@ -57,7 +63,22 @@ def _content_tokens(tokens: pd.DataFrame, *, drop_stop: bool, min_length: int) -
     return tokens[keep]
 
 
-def term_frequencies(tokens: pd.DataFrame, *, by: pd.Series | None = None, n: int = 20,
+def _group_of(tokens: pd.DataFrame, by: str | pd.Series, *, function: str) -> pd.Series:
+    """The group of every token row: the column ``by`` (a ``doc_id -> group`` Series is deprecated)."""
+    if isinstance(by, pd.Series):
+        warnings.warn(f"{function}(by=<Series>) is deprecated and will be removed in the next release: "
+                      "by is the name of a column now. Add the column first, e.g. "
+                      "tokens.assign(group=tokens['doc_id'].map(series)), and pass by='group'.",
+                      FutureWarning, stacklevel=3)
+        return tokens["doc_id"].map(by)
+    if not isinstance(by, str) or by not in tokens.columns:
+        raise DescribeError(f"{function}: by={by!r} is not a column of the tokens table. Fix: add the "
+                            "grouping column first, e.g. tokens.assign(outlet=tokens['doc_id'].map("
+                            "documents.set_index('doc_id')['outlet'])), and pass by='outlet'.")
+    return tokens[by]
+
+
+def term_frequencies(tokens: pd.DataFrame, *, by: str | None = None, n: int = 20,
                      drop_stop: bool = True, min_length: int = 2) -> pd.DataFrame:
     """Count the most frequent lowercase terms, overall or per group.
 
@@ -66,7 +87,10 @@ def term_frequencies(tokens: pd.DataFrame, *, by: pd.Series | None = None, n: in
     tokens
         The ``tokens`` table (``norm``, ``is_stop``, ``is_punct``, ``doc_id``).
     by
-        Optional mapping ``doc_id -> group`` (a Series indexed by doc_id), e.g. outlet.
+        Optional name of a column of ``tokens`` to group by (e.g. ``"outlet"``, added with
+        ``tokens.assign(outlet=tokens["doc_id"].map(...))``). Rows whose group is missing are
+        left out. (A ``doc_id -> group`` Series still works for one release, with a
+        ``FutureWarning``.)
     n
         Terms kept per group. Ties are broken alphabetically, so the table is stable.
     drop_stop
@@ -81,12 +105,21 @@ def term_frequencies(tokens: pd.DataFrame, *, by: pd.Series | None = None, n: in
         ``group`` (if ``by``), ``term``, ``count`` and ``per_1000`` words of the group (rounded to
         1 decimal); words exclude punctuation but include stop words.
 
+    Raises
+    ------
+    DescribeError
+        If ``by`` is not a column of ``tokens``.
+
     Examples
     --------
-    >>> toks = pd.DataFrame({"doc_id": ["a"] * 4, "norm": ["asylum", "the", "asylum", "."],
-    ...                      "is_stop": [False, True, False, False], "is_punct": [False, False, False, True]})
+    >>> toks = pd.DataFrame({"doc_id": ["a"] * 4 + ["b"] * 2, "outlet": ["X"] * 4 + ["Y"] * 2,
+    ...                      "norm": ["asylum", "the", "asylum", ".", "court", "asylum"],
+    ...                      "is_stop": [False, True, False, False, False, False],
+    ...                      "is_punct": [False, False, False, True, False, False]})
     >>> term_frequencies(toks, n=1).to_dict("records")
-    [{'term': 'asylum', 'count': 2, 'per_1000': 666.7}]
+    [{'term': 'asylum', 'count': 3, 'per_1000': 600.0}]
+    >>> term_frequencies(toks, by="outlet", n=1).to_dict("records")
+    [{'group': 'X', 'term': 'asylum', 'count': 2, 'per_1000': 666.7}, {'group': 'Y', 'term': 'asylum', 'count': 1, 'per_1000': 500.0}]
     """
     words = tokens[~tokens["is_punct"]]
     kept = _content_tokens(tokens, drop_stop=drop_stop, min_length=min_length)
@@ -94,35 +127,65 @@ def term_frequencies(tokens: pd.DataFrame, *, by: pd.Series | None = None, n: in
         counts = kept["norm"].value_counts().rename_axis("term").reset_index(name="count")
         counts["per_1000"] = (1000 * counts["count"] / len(words)).round(1)
         return counts.sort_values(["count", "term"], ascending=[False, True]).head(n).reset_index(drop=True)
-    group_of = kept["doc_id"].map(by)
-    totals = words["doc_id"].map(by).value_counts()
-    counts = kept.groupby([group_of.rename("group"), kept["norm"].rename("term")]).size().reset_index(name="count")
+    group = _group_of(tokens, by, function="term_frequencies")
+    totals = group[words.index].value_counts()
+    counts = kept.groupby([group[kept.index].rename("group"), kept["norm"].rename("term")]).size().reset_index(name="count")
     counts["per_1000"] = (1000 * counts["count"] / counts["group"].map(totals)).round(1)
     counts = counts.sort_values(["group", "count", "term"], ascending=[True, False, True])
     return counts.groupby("group", sort=False).head(n).reset_index(drop=True)
 
 
-def ngram_frequencies(tokens: pd.DataFrame, *, n: int = 2, top: int = 15, drop_stop: bool = True,
-                      min_length: int = 2) -> pd.DataFrame:
-    """Count the most frequent word n-grams within sentences (never across a sentence break).
+def ngram_frequencies(tokens: pd.DataFrame, *, order: int | None = None, n: int | None = None,
+                      drop_stop: bool = True, min_length: int = 2, top: int | None = None) -> pd.DataFrame:
+    """Count the ``n`` most frequent word n-grams of length ``order`` within sentences.
 
-    Stop words and punctuation are removed first when ``drop_stop`` is True, so "separation of
-    families" counts as the bigram "separation families"; set ``drop_stop=False`` to keep them.
+    N-grams never cross a sentence break. Stop words and punctuation are removed first when
+    ``drop_stop`` is True, so "separation of families" counts as the bigram "separation
+    families"; set ``drop_stop=False`` to keep them.
+
+    Parameters
+    ----------
+    tokens
+        The ``tokens`` table (``doc_id``, ``sent_id``, ``norm``, ``is_stop``, ``is_punct``).
+    order
+        Words per n-gram (2: bigrams). Default 2.
+    n
+        Rows returned, most frequent first (ties alphabetically). Default 15.
+    drop_stop, min_length
+        As in :func:`term_frequencies`.
+    top
+        Deprecated (one release, ``FutureWarning``): the old name of ``n``. In the old spelling
+        ``n`` was the order, so ``n=`` without ``order=`` is still read as the order, with a
+        ``FutureWarning``; pass ``order=`` to use ``n`` as the row count.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``ngram`` (words joined by a space) and ``count``.
 
     Examples
     --------
     >>> toks = pd.DataFrame({"doc_id": ["a"] * 5, "sent_id": [0, 0, 0, 1, 1],
     ...     "norm": ["zero", "tolerance", "policy", "zero", "tolerance"],
     ...     "is_stop": [False] * 5, "is_punct": [False] * 5})
-    >>> ngram_frequencies(toks, n=2).to_dict("records")
+    >>> ngram_frequencies(toks, order=2).to_dict("records")
     [{'ngram': 'zero tolerance', 'count': 2}, {'ngram': 'tolerance policy', 'count': 1}]
+    >>> ngram_frequencies(toks, order=3, n=1).to_dict("records")
+    [{'ngram': 'zero tolerance policy', 'count': 1}]
     """
+    if top is not None or (n is not None and order is None):
+        warnings.warn("ngram_frequencies(n=<order>, top=<rows>) is deprecated and will be removed in the "
+                      "next release: pass order= for the n-gram length and n= for the number of rows.",
+                      FutureWarning, stacklevel=2)
+        order, n = (order if order is not None else n if n is not None else 2), top
+    order = 2 if order is None else order
+    n = 15 if n is None else n
     kept = _content_tokens(tokens, drop_stop=drop_stop, min_length=min_length)
     counter: Counter[str] = Counter()
     for _, sentence in kept.groupby(["doc_id", "sent_id"], sort=False)["norm"]:
-        counter.update(ngrams(sentence.tolist(), n))
+        counter.update(ngrams(sentence.tolist(), order))
     table = pd.DataFrame(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])), columns=["ngram", "count"])
-    return table.head(top).reset_index(drop=True)
+    return table.head(n).reset_index(drop=True)
 
 
 def plot_document_lengths(table: pd.DataFrame, *, label: str = "outlet") -> plt.Figure:
@@ -207,9 +270,9 @@ def derive_key_terms(tokens: pd.DataFrame, *, n: int = 5, min_count: int = 2, mi
     ['budget', 'park']
     """
     if n < 1 or min_count < 1:
-        raise ValueError(f"derive_key_terms: n={n!r} and min_count={min_count!r} must be >= 1.")
+        raise DescribeError(f"derive_key_terms: n={n!r} and min_count={min_count!r} must be >= 1.")
     if not 0 < max_df <= 1:
-        raise ValueError(f"derive_key_terms: max_df={max_df!r}; give a share of documents in (0, 1].")
+        raise DescribeError(f"derive_key_terms: max_df={max_df!r}; give a share of documents in (0, 1].")
     kept = _content_tokens(tokens, drop_stop=True, min_length=min_length)
     if kept.empty:
         return []
@@ -268,16 +331,20 @@ def choose_key_terms(given: list[str] | str | None, pack_terms: list[str], token
 # Bounded displays
 # --------------------------------------------------------------------------------------------
 
-def largest_groups(tokens: pd.DataFrame, by: pd.Series, *, limit: int = 6) -> list:
+def largest_groups(tokens: pd.DataFrame, by: str, *, limit: int = 6) -> list:
     """The ``limit`` groups with the most words (ties alphabetically), for plots with one panel per group.
+
+    ``by`` names a column of ``tokens`` (a ``doc_id -> group`` Series still works for one release,
+    with a ``FutureWarning``).
 
     Examples
     --------
-    >>> toks = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "is_punct": [False] * 4})
-    >>> largest_groups(toks, pd.Series({"a": "X", "b": "Y", "c": "Z"}), limit=2)
+    >>> toks = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "outlet": ["X", "X", "Y", "Z"],
+    ...                      "is_punct": [False] * 4})
+    >>> largest_groups(toks, "outlet", limit=2)
     ['X', 'Y']
     """
-    words = tokens.loc[~tokens["is_punct"], "doc_id"].map(by)
+    words = _group_of(tokens, by, function="largest_groups")[~tokens["is_punct"]]
     sizes = words.value_counts().rename_axis("group").reset_index(name="n")
     sizes["key"] = sizes["group"].astype(str)
     return sizes.sort_values(["n", "key"], ascending=[False, True])["group"].head(limit).tolist()

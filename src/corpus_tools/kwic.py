@@ -12,6 +12,10 @@ separation, separated, separating).
 
 from __future__ import annotations
 
+import textwrap
+import warnings
+from collections.abc import Sequence
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
@@ -27,7 +31,11 @@ def cut_context(text: str, start: int, end: int, *, before: int, after: int,
         Characters of context on each side (cut at the text's edges).
     fold
         ``"lines"``: line breaks shown as spaces and the context stripped (token KWIC);
-        ``"space"``: every whitespace run folded to one space (sentence and quotation views).
+        ``"space"``: every whitespace run folded to one space (sentence and quotation views);
+        ``"words"``: whitespace folded and each side cut back to whole words, a cut marked with
+        ``"... "`` (left) or ``" ..."`` (right) within the ``before``/``after`` characters (the
+        right side is :func:`textwrap.shorten` of the rest of the text; reading views of whole
+        units, :func:`corpus_tools.topics.format_in_context`).
 
     Examples
     --------
@@ -35,13 +43,24 @@ def cut_context(text: str, start: int, end: int, *, before: int, after: int,
     ('sought', 'asylum', 'at the')
     >>> cut_context("a  b   c", 3, 4, before=3, after=4, fold="space")
     ('a', 'b', 'c')
+    >>> cut_context("They sought asylum at the border.", 12, 18, before=10, after=10, fold="words")
+    ('... sought', 'asylum', 'at the ...')
     """
+    if fold == "words":
+        left = " ".join(text[:start].split())
+        if len(left) > before:
+            kept = left.split()
+            while kept and len(" ".join(["...", *kept])) > before:
+                kept.pop(0)
+            left = " ".join(["...", *kept])
+        right = textwrap.shorten(text[end:], after, placeholder=" ...") if text[end:].strip() else ""
+        return left, text[start:end], right
     left, match, right = text[max(0, start - before):start], text[start:end], text[end:end + after]
     if fold == "lines":
         return left.replace("\n", " ").strip(), match, right.replace("\n", " ").strip()
     if fold == "space":
         return " ".join(left.split()), match, " ".join(right.split())
-    raise ValueError(f"cut_context: fold must be 'lines' or 'space', got {fold!r}.")
+    raise ValueError(f"cut_context: fold must be 'lines', 'space' or 'words', got {fold!r}.")
 
 
 def match_terms(norms: pd.Series, term: str) -> pd.Series:
@@ -58,8 +77,21 @@ def match_terms(norms: pd.Series, term: str) -> pd.Series:
     return norms == term
 
 
+def _shown_columns(columns: str | Sequence[str] | None, label: str | None, *, function: str,
+                   default: str | Sequence[str]) -> list[str]:
+    """The columns a display shows: ``columns``, or the deprecated ``label=`` (one release)."""
+    if label is not None:
+        if columns is not None:
+            raise TypeError(f"{function}: pass columns= only (label= is its deprecated old name).")
+        warnings.warn(f"{function}(label=) is deprecated and will be removed in the next release: "
+                      "pass columns= (the column or columns shown with each row).", FutureWarning, stacklevel=3)
+        columns = label
+    columns = default if columns is None else columns
+    return [columns] if isinstance(columns, str) else list(columns)
+
+
 def kwic(documents: pd.DataFrame, tokens: pd.DataFrame, term: str, *, width: int = 45,
-         label: str = "outlet") -> pd.DataFrame:
+         columns: str | Sequence[str] | None = None, label: str | None = None) -> pd.DataFrame:
     """Return every occurrence of ``term`` with its left and right context from the cleaned text.
 
     Parameters
@@ -70,36 +102,39 @@ def kwic(documents: pd.DataFrame, tokens: pd.DataFrame, term: str, *, width: int
         Lowercase token or ``prefix*``.
     width
         Characters of context on each side (cut at the document edge; line breaks shown as spaces).
+    columns
+        Document column or columns shown with each hit (shown, not grouped by; default
+        ``"outlet"``); names that are not columns of ``documents`` are left out.
     label
-        Document column shown with each hit (``doc_id`` if absent).
+        Deprecated old name of ``columns`` (one release, ``FutureWarning``).
 
     Returns
     -------
     pandas.DataFrame
-        ``doc_id``, the label, ``start`` (offset in the cleaned text), ``left``, ``match``,
+        ``doc_id``, the shown columns, ``start`` (offset in the cleaned text), ``left``, ``match``,
         ``right``, in document and text order.
 
     Examples
     --------
-    >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["They sought asylum at the border."]})
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "text": ["They sought asylum at the border."]})
     >>> toks = pd.DataFrame({"doc_id": ["a"], "norm": ["asylum"], "start": [12], "end": [18]})
     >>> kwic(docs, toks, "asylum", width=7).to_dict("records")
-    [{'doc_id': 'a', 'start': 12, 'left': 'sought', 'match': 'asylum', 'right': 'at the'}]
+    [{'doc_id': 'a', 'outlet': 'X', 'start': 12, 'left': 'sought', 'match': 'asylum', 'right': 'at the'}]
+    >>> kwic(docs, toks, "asylum", width=7, columns=[]).columns.tolist()
+    ['doc_id', 'start', 'left', 'match', 'right']
     """
-    texts = documents.set_index("doc_id")["text"]
-    labels = documents.set_index("doc_id")[label] if label in documents.columns and label != "doc_id" else None
+    shown = [c for c in _shown_columns(columns, label, function="kwic", default="outlet")
+             if c in documents.columns and c != "doc_id"]
+    by_id = documents.set_index("doc_id")
+    texts = by_id["text"]
     hits = tokens[match_terms(tokens["norm"], term)]
     rows = []
     for doc_id, start, end in zip(hits["doc_id"], hits["start"], hits["end"]):
-        text = texts[doc_id]
-        row = {"doc_id": doc_id}
-        if labels is not None:
-            row[label] = labels[doc_id]
-        left, match, right = cut_context(text, start, end, before=width, after=width)
+        row = {"doc_id": doc_id, **{c: by_id.at[doc_id, c] for c in shown}}
+        left, match, right = cut_context(texts[doc_id], start, end, before=width, after=width)
         row.update({"start": int(start), "left": left, "match": match, "right": right})
         rows.append(row)
-    columns = ["doc_id"] + ([label] if labels is not None else []) + ["start", "left", "match", "right"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=["doc_id", *shown, "start", "left", "match", "right"])
 
 
 def dispersion(tokens: pd.DataFrame, terms: list[str]) -> pd.DataFrame:

@@ -3,9 +3,10 @@
 Three consumers need different strengths of normalisation, so the tables are named for their
 purpose, not copied into each module:
 
-- :data:`CLEAN_DASHES` / :data:`CLEAN_QUOTES` (used by :mod:`corpus_tools.clean`): fold the
-  many Unicode variants of a dash or quote mark onto the typographic ones a news text uses
-  (em dash, hyphen, curly quotes). The cleaned text keeps its typography.
+- :data:`CLEAN_SPACES` / :data:`CLEAN_DASHES` / :data:`CLEAN_QUOTES` (used by
+  :mod:`corpus_tools.clean`): Unicode spaces become a space and invisible characters go; the
+  many variants of a dash or quote mark fold onto the typographic ones a news text uses (em dash,
+  hyphen, curly quotes). The cleaned text keeps its typography.
 - :data:`ASCII_QUOTES` and :func:`space_dashes` (used by :mod:`corpus_tools.sentiment`): curly
   quotes become ASCII so VADER sees ``n't`` and quoted words; a dash becomes its own token.
 - :data:`ALIGNMENT_TABLE` (used by :func:`corpus_tools.frames.normalize_for_alignment`): every
@@ -34,9 +35,14 @@ __all__ = [
     "ASCII_QUOTES",
     "CLEAN_DASHES",
     "CLEAN_QUOTES",
+    "CLEAN_SPACES",
     "HYPHEN_CHARS",
     "space_dashes",
 ]
+
+#: Cleaning: Unicode spaces and tabs -> a space; zero-width characters and soft hyphens removed.
+CLEAN_SPACES: dict[int, str | None] = {ord(c): " " for c in "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u3000\t\f\v"}
+CLEAN_SPACES.update({ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"})
 
 #: Cleaning: dash variants -> em dash (U+2014); the two hyphen variants -> ASCII hyphen.
 CLEAN_DASHES: dict[int, str] = {ord(c): "\u2014" for c in "\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"}

@@ -70,7 +70,6 @@ from corpus_tools.topics.fit import (
 )
 from corpus_tools.topics.model import (
     STABILITY_THRESHOLD,
-    TOKEN_PATTERN,
     VECTORIZER_DEFAULTS,
     TopicModel,
     TopicModelError,
@@ -136,7 +135,6 @@ __all__ = [
     "STABILITY_MARGIN",
     "STABILITY_THRESHOLD",
     "ShareGroups",
-    "TOKEN_PATTERN",
     "TopicModel",
     "TopicModelError",
     "VECTORIZER_DEFAULTS",
@@ -178,3 +176,17 @@ __all__ = [
     "topic_stability",
     "typical_units",
 ]
+
+
+def __getattr__(name: str):
+    # Deprecated for one release: topics.TOKEN_PATTERN meant something else than
+    # tokenize.TOKEN_PATTERN; the topic models' tokens are tokenize.TOPIC_TOKEN_PATTERN.
+    if name == "TOKEN_PATTERN":
+        import warnings
+
+        from corpus_tools.tokenize import TOPIC_TOKEN_PATTERN
+
+        warnings.warn("corpus_tools.topics.TOKEN_PATTERN is deprecated and will be removed in the next release: "
+                      "use corpus_tools.tokenize.TOPIC_TOKEN_PATTERN (the same pattern).", FutureWarning, stacklevel=2)
+        return TOPIC_TOKEN_PATTERN
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,8 +11,9 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer
 
+from corpus_tools.tokenize import TOPIC_TOKEN_PATTERN
 from corpus_tools.topics.fit import _checked_texts
-from corpus_tools.topics.model import TOKEN_PATTERN, TopicModelError, _positive_int
+from corpus_tools.topics.model import TopicModelError, _positive_int
 
 # ---------------------------------------------------------------------------
 # coherence
@@ -61,7 +62,7 @@ def npmi_coherence(
         shorter than w being one window (texts only; unigram terms only).
     analyzer : callable, optional
         For text input: text -> list of terms. Default: lowercase, tokens of
-        :data:`TOKEN_PATTERN`, word n-grams up to the longest top term, no
+        :data:`~corpus_tools.tokenize.TOPIC_TOKEN_PATTERN`, word n-grams up to the longest top term, no
         stop-word removal. Pass ``model.vectorizer.build_analyzer()`` to count
         exactly the terms the model saw. With ``window`` it must return the
         token sequence (unigrams, in order); windows count its positions.
@@ -176,7 +177,7 @@ def _counts_from_texts(
     if analyzer is None:
         max_n = max(len(t.split()) for t in vocab)
         vec = CountVectorizer(
-            vocabulary=vocab, binary=True, lowercase=True, token_pattern=TOKEN_PATTERN,
+            vocabulary=vocab, binary=True, lowercase=True, token_pattern=TOPIC_TOKEN_PATTERN,
             ngram_range=(1, max_n), stop_words=None,
         )
     else:
@@ -200,7 +201,7 @@ def _counts_from_windows(
         raise TopicModelError(
             f"window= works on single-token terms; got n-grams {multi[:3]}: use window=None"
         )
-    pattern = re.compile(TOKEN_PATTERN)
+    pattern = re.compile(TOPIC_TOKEN_PATTERN)
     tokenize = analyzer if analyzer is not None else (lambda s: pattern.findall(s.lower()))
     index = {t: i for i, t in enumerate(vocab)}
     df = np.zeros(len(vocab))

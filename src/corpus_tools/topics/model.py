@@ -18,10 +18,6 @@ class TopicModelError(CorpusError):
     """Bad input to a topic-model function; the message says what to change."""
 
 
-#: Tokens are runs of two or more letters (no digits, no underscore). Years, counts
-#: and ages ("2018", "550", "72") are dropped; "COVID-19" gives "covid".
-TOKEN_PATTERN = TOPIC_TOKEN_PATTERN
-
 #: Default vectoriser options of :func:`fit_nmf` (TF-IDF) and, without the last two,
 #: of :func:`fit_lda` (counts). ``stop_words="english"`` is scikit-learn's list of
 #: 318 words; note it contains "us" and "un", so after lowercasing the country "US"
@@ -32,7 +28,7 @@ TOKEN_PATTERN = TOPIC_TOKEN_PATTERN
 #: length comparable.
 VECTORIZER_DEFAULTS: dict[str, Any] = {
     "lowercase": True,
-    "token_pattern": TOKEN_PATTERN,
+    "token_pattern": TOPIC_TOKEN_PATTERN,
     "stop_words": "english",
     "ngram_range": (1, 1),
     "min_df": 2,

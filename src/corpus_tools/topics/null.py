@@ -54,9 +54,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from corpus_tools.tokenize import TOPIC_TOKEN_PATTERN
 from corpus_tools.topics.coherence import npmi_coherence
 from corpus_tools.topics.fit import _checked_texts, fit_lda, fit_nmf
-from corpus_tools.topics.model import TOKEN_PATTERN, TopicModelError
+from corpus_tools.topics.model import TopicModelError
 from corpus_tools.topics.stability import select_k
 
 __all__ = [
@@ -128,7 +129,7 @@ def _shuffle(tokens: list[list[str]], rng: np.random.Generator) -> list[str]:
 
 
 def shuffle_units(
-    texts: Iterable[str], *, seed: int = 0, token_pattern: str = TOKEN_PATTERN
+    texts: Iterable[str], *, seed: int = 0, token_pattern: str = TOPIC_TOKEN_PATTERN
 ) -> list[str]:
     """Return the units with their word tokens shuffled across units: the no-theme null.
 
@@ -137,7 +138,7 @@ def shuffle_units(
     many tokens as it had. The vocabulary, every word's corpus frequency and every unit's
     length are kept; which words share a unit (the themes) is destroyed.
 
-    Tokens are the ones the topic models see: :data:`corpus_tools.topics.TOKEN_PATTERN`
+    Tokens are the ones the topic models see: :data:`corpus_tools.tokenize.TOPIC_TOKEN_PATTERN`
     (runs of two or more letters), the pattern the TF-IDF and count vectorisers of
     :mod:`corpus_tools.topics` use. The library's general word tokeniser
     (:func:`corpus_tools.tokenize.tokenize_words`) is deliberately *not* used: it keeps
@@ -154,7 +155,7 @@ def shuffle_units(
         One string per unit.
     seed : int, default 0
         Seed of the permutation.
-    token_pattern : str, default :data:`corpus_tools.topics.TOKEN_PATTERN`
+    token_pattern : str, default :data:`corpus_tools.tokenize.TOPIC_TOKEN_PATTERN`
         Pass the vectoriser's ``token_pattern`` if you changed it.
 
     Returns
@@ -323,7 +324,7 @@ def null_scores(
     units = _text_list(texts)
     k_list = _k_list(ks)
     n_permutations = _check_permutations(n_permutations)
-    pattern = _compile_pattern(select_k_options.get("token_pattern", TOKEN_PATTERN))
+    pattern = _compile_pattern(select_k_options.get("token_pattern", TOPIC_TOKEN_PATTERN))
     tokens = [pattern.findall(t) for t in units]
     runs = []
     for p in range(n_permutations):

@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
+from corpus_tools.kwic import _shown_columns, cut_context
 from corpus_tools.topics.fit import fit_nmf
 from corpus_tools.topics.model import TopicModel, TopicModelError, _positive_int
 
@@ -271,39 +273,48 @@ def crossing_units(model: TopicModel, units_df: pd.DataFrame, *, by: str = "doc_
     return out
 
 
+def _opening(text: str, clip: int) -> str:
+    """The start of a neighbouring unit, at most ``clip`` characters (the shared KWIC cut, whole words)."""
+    return cut_context(text, 0, 0, before=0, after=clip, fold="words")[2]
+
+
 def format_in_context(
     model: TopicModel,
     units_df: pd.DataFrame,
     *,
     n: int = 1,
-    label: str = "doc_id",
+    columns: str | Sequence[str] | None = None,
     unit_name: str = "unit",
     terms: int = 3,
     width: int = 110,
     clip: int = 180,
+    label: str | None = None,
 ) -> str:
     """Return each topic's most typical units, in full, between their neighbours.
 
     A unit read alone can mislead: a quotation means something different in a
     reply than in an opening statement. For each of the ``n`` most typical units
     of each topic (:func:`typical_units`) the text gives a heading (topic, its
-    top terms, the unit's proportion, its ``label`` and its position in its
-    document), then the preceding unit shortened to ``clip`` characters, the
-    unit itself in full (marked ``>>``) and the following unit shortened.
-    Lines are wrapped at ``width`` characters and indented by four spaces.
+    top terms, the unit's proportion, the values of ``columns`` and its position
+    in its document), then the opening of the preceding unit, the unit itself in
+    full (marked ``>>``) and the opening of the following unit. The neighbours are
+    cut to ``clip`` characters by the shared KWIC rule
+    (:func:`corpus_tools.kwic.cut_context`, ``fold="words"``: whole words, a cut
+    marked " ..."). Lines are wrapped at ``width`` characters and indented by four
+    spaces.
 
     Parameters
     ----------
     model : TopicModel
         Fitted on ``units_df["text"]`` in row order.
     units_df : pandas.DataFrame
-        The units with columns ``doc_id``, ``unit_id``, ``text`` and ``label``;
+        The units with columns ``doc_id``, ``unit_id``, ``text`` and ``columns``;
         the units of one document in reading order.
     n : int, default 1
         Units per topic.
-    label : str, default "doc_id"
-        Column naming the unit's document in the heading (e.g. ``"article"``
-        from :func:`tag_units`).
+    columns : str or list of str, default "doc_id"
+        Column(s) naming the unit's document in the heading (shown, not grouped
+        by; e.g. ``"article"`` from :func:`tag_units`), joined by ", ".
     unit_name : str, default "unit"
         What the units are called in the heading (e.g. ``"paragraph"``).
     terms : int, default 3
@@ -311,7 +322,9 @@ def format_in_context(
     width : int, default 110
         Line width.
     clip : int, default 180
-        Maximum length of the neighbouring units (``textwrap.shorten``).
+        Maximum length of the neighbouring units' openings.
+    label : str, optional
+        Deprecated old name of ``columns`` (one release, ``FutureWarning``).
 
     Returns
     -------
@@ -329,21 +342,22 @@ def format_in_context(
     ...          "rain wind storm", "storm cloud rain", "wind cloud storm"]
     >>> units = pd.DataFrame({"doc_id": ["a", "a", "a", "b", "b", "b"],
     ...                       "unit_id": [0, 1, 2, 0, 1, 2], "text": texts})
-    >>> print(format_in_context(fit_nmf(texts, 2, min_df=1), units, unit_name="paragraph"))
+    >>> print(format_in_context(fit_nmf(texts, 2, min_df=1), units, unit_name="paragraph", clip=15))
     Topic 0 (storm, cloud, rain): proportion 1.00, b, paragraph 1 of 3
         >> rain wind storm
-        after: storm cloud rain
+        after: storm cloud ...
     <BLANKLINE>
     Topic 1 (goal, keeper, match): proportion 1.00, a, paragraph 1 of 3
         >> goal striker match
-        after: match goal keeper
+        after: match goal ...
     """
     _check_units(model, units_df)
-    missing = [c for c in ("doc_id", "unit_id", "text", label) if c not in units_df.columns]
+    shown = _shown_columns(columns, label, function="format_in_context", default="doc_id")
+    missing = [c for c in ("doc_id", "unit_id", "text", *shown) if c not in units_df.columns]
     if missing:
         raise TopicModelError(
             f"units_df lacks column(s) {missing}; format_in_context needs doc_id, unit_id, text "
-            f"and the label column {label!r}"
+            f"and the shown column(s) {shown}"
         )
     for name, value in (("n", n), ("terms", terms), ("width", width), ("clip", clip)):
         _positive_int(value, name)
@@ -352,16 +366,15 @@ def format_in_context(
     for _, row in typical_units(model, units_df, n=n).iterrows():
         doc = units_df[units_df["doc_id"] == row["doc_id"]].reset_index(drop=True)
         i = int(doc.index[(doc["unit_id"] == row["unit_id"]).to_numpy()][0])
+        names = ", ".join(str(row[c]) for c in shown)
         lines = [
             f"Topic {row['topic']} ({', '.join(top[row['topic']])}): proportion "
-            f"{row['proportion']:.2f}, {row[label]}, {unit_name} {i + 1} of {len(doc)}"
+            f"{row['proportion']:.2f}, {names}, {unit_name} {i + 1} of {len(doc)}"
         ]
         if i > 0:
-            before = textwrap.shorten(doc.loc[i - 1, "text"], clip, placeholder=" ...")
-            lines.append(textwrap.fill("before: " + before, width))
+            lines.append(textwrap.fill("before: " + _opening(doc.loc[i - 1, "text"], clip), width))
         lines.append(textwrap.fill(">> " + doc.loc[i, "text"], width))
         if i + 1 < len(doc):
-            after = textwrap.shorten(doc.loc[i + 1, "text"], clip, placeholder=" ...")
-            lines.append(textwrap.fill("after: " + after, width))
+            lines.append(textwrap.fill("after: " + _opening(doc.loc[i + 1, "text"], clip), width))
         blocks.append("\n".join([lines[0]] + [textwrap.indent(line, "    ") for line in lines[1:]]))
     return "\n\n".join(blocks)
