@@ -39,6 +39,17 @@ def _merged_intervals(df: pd.DataFrame) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out]
 
 
+def _quote_spans(found: pd.DataFrame, kinds) -> tuple[list, list, list]:
+    """One document's quotes as plain tuples, so that each sentence is matched without pandas:
+    the merged quoted intervals, (mark_start, mark_end, speaker, actor_type) of the quotes of
+    ``kinds``, and (start, end, speaker) of the reported speech."""
+    quotes = found[found["kind"].isin(kinds)]
+    reported = found[found["kind"] == "indirect"]
+    return (_merged_intervals(quotes),
+            list(zip(quotes["mark_start"], quotes["mark_end"], quotes["speaker"], quotes["actor_type"])),
+            list(zip(reported["start"], reported["end"], reported["speaker"])))
+
+
 def split_narration(text: str, *, kinds=("direct", "partial"), actors: pd.DataFrame | None = None) -> pd.DataFrame:
     """Cut a text into consecutive quote and narration spans covering all of it.
 
@@ -175,18 +186,16 @@ def tag_sentence_voice(sentences: pd.DataFrame, documents: pd.DataFrame, *, kind
             raise QuoteError(f"sentence row {row} (doc_id {doc_id!r}): offsets {s}:{e} are not a span of a "
                              f"{len(text)}-character text. Fix: use offsets into the same text.")
         if doc_id not in cache:
-            found = _extract(_check_text(text), table, compiled, 2, True)
-            cache[doc_id] = (found[found["kind"].isin(kinds)], found[found["kind"] == "indirect"])
-        quotes, reported = cache[doc_id]
-        overlap = sum(max(0, min(e, qe) - max(s, qs)) for qs, qe in _merged_intervals(quotes))
+            cache[doc_id] = _quote_spans(_extract(_check_text(text), table, compiled, 2, True), kinds)
+        merged, quoted, reported = cache[doc_id]
+        overlap = sum(max(0, min(e, qe) - max(s, qs)) for qs, qe in merged)
         share = overlap / (e - s)
         shares.append(share)
         voices.append("narration" if overlap == 0 else "quote" if share >= quote_min else "mixed")
-        hit = quotes[(quotes["mark_start"] < e) & (quotes["mark_end"] > s)]
-        speakers.append("; ".join(sorted({x for x in hit["speaker"] if x})))
-        types.append("; ".join(sorted(set(hit["actor_type"]))) if len(hit) else "")
-        rep = reported[(reported["start"] < e) & (reported["end"] > s)]
-        reported_speakers.append("; ".join(sorted({x for x in rep["speaker"] if x})))
+        hit = [(speaker, actor_type) for qs, qe, speaker, actor_type in quoted if qs < e and qe > s]
+        speakers.append("; ".join(sorted({x for x, _ in hit if x})))
+        types.append("; ".join(sorted({t for _, t in hit})))
+        reported_speakers.append("; ".join(sorted({x for rs, re_, x in reported if rs < e and re_ > s and x})))
     out = sentences.copy()
     out["quote_share"] = pd.Series(shares, index=out.index, dtype="float64")
     out["voice"] = voices
