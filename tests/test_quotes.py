@@ -25,6 +25,7 @@ from corpus_tools.quotes import (
     load_gold_quotes,
     match_quotes,
     narration_text,
+    narration_texts,
     share_of_voice,
     split_narration,
     tag_sentence_voice,
@@ -530,3 +531,19 @@ def test_summarisers_say_when_there_is_nothing():
     assert "no quotations" in summarise_share_of_voice(share_of_voice(none, by="outlet"), by="outlet")
     docs = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "text": ['"We will build it," said Jane Roe.']})
     assert "Jane Roe" in summarise_speakers(extract_document_quotes(docs))
+
+
+def test_narration_texts_reuse_extracted_quotes_and_equal_narration_text(raw_texts):
+    """One extraction serves both tables: the narration cut from extract_document_quotes' rows is
+    narration_text's, document by document (bundled texts and a corpus on another topic)."""
+    texts = dict(raw_texts)
+    council = paths.PROJECT_ROOT / "tests" / "data" / "corpora" / "council"
+    texts.update({p.stem: p.read_text(encoding="utf-8") for p in sorted(council.glob("*.txt"))})
+    docs = pd.DataFrame({"doc_id": list(texts), "text": list(texts.values())})
+    found = extract_document_quotes(docs, include_indirect=True)
+    out = narration_texts(docs, found)
+    assert list(out.index) == list(docs["doc_id"])
+    assert out.tolist() == [narration_text(t) for t in docs["text"]]
+    assert (out.str.len() < docs["text"].str.len().to_numpy()).sum() >= 10  # quotes were cut out
+    with pytest.raises(QuoteError, match=r"lacks column\(s\) \['mark_start', 'mark_end'\]"):
+        narration_texts(docs, found.drop(columns=["mark_start", "mark_end"]))

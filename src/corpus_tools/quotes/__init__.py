@@ -141,6 +141,7 @@ from corpus_tools.quotes.lexicon import (
 from corpus_tools.quotes.summarise import summarise_share_of_voice, summarise_speakers
 from corpus_tools.quotes.voice import (
     narration_text,
+    narration_texts,
     plot_share_of_voice,
     quote_in_context,
     share_of_voice,
@@ -176,6 +177,7 @@ __all__ = [
     "load_gold_quotes",
     "match_quotes",
     "narration_text",
+    "narration_texts",
     "plot_share_of_voice",
     "quote_in_context",
     "share_of_voice",

@@ -13,6 +13,7 @@ from corpus_tools.quotes.extract import (
     _check_text,
     _extract,
     _n_words,
+    extract_document_quotes,
     extract_quotes,
 )
 
@@ -77,7 +78,11 @@ def split_narration(text: str, *, kinds=("direct", "partial"), actors: pd.DataFr
     text = _check_text(text)
     kinds = _check_kinds(kinds)
     quotes = extract_quotes(text, actors=actors)
-    quotes = quotes[quotes["kind"].isin(kinds)]
+    return _tile(text, quotes[quotes["kind"].isin(kinds)])
+
+
+def _tile(text: str, quotes: pd.DataFrame) -> pd.DataFrame:
+    """Cut ``text`` into narration and quote spans, the quotes' marks (``mark_start``, ``mark_end``) given."""
     rows, pos = [], 0
     for s, e in _merged_intervals(quotes):
         if s > pos:
@@ -87,6 +92,11 @@ def split_narration(text: str, *, kinds=("direct", "partial"), actors: pd.DataFr
     if pos < len(text):
         rows.append((pos, len(text), "narration"))
     return pd.DataFrame([(s, e, k, text[s:e]) for s, e, k in rows], columns=["start", "end", "kind", "text"])
+
+
+def _join_narration(spans: pd.DataFrame) -> str:
+    parts = (" ".join(t.split()) for t in spans.loc[spans["kind"] == "narration", "text"])
+    return " ".join(p for p in parts if p)
 
 
 def quote_in_context(text: str, start: int, end: int, *, before: int = 120, after: int = 80) -> str:
@@ -117,9 +127,47 @@ def narration_text(text: str, *, kinds=("direct", "partial"), actors: pd.DataFra
     >>> narration_text('The UN said: "Stop it now," in Geneva. Officials agreed.')
     'The UN said: in Geneva. Officials agreed.'
     """
-    spans = split_narration(text, kinds=kinds, actors=actors)
-    parts = (" ".join(t.split()) for t in spans.loc[spans["kind"] == "narration", "text"])
-    return " ".join(p for p in parts if p)
+    return _join_narration(split_narration(text, kinds=kinds, actors=actors))
+
+
+def narration_texts(documents: pd.DataFrame, quotes: pd.DataFrame, *, kinds=("direct", "partial")) -> pd.Series:
+    """Each document's narration (:func:`narration_text`), from quotes already extracted.
+
+    Cutting the quotations out of many documents does not need a second extraction: pass the
+    table :func:`extract_document_quotes` returned for the same documents.
+
+    Parameters
+    ----------
+    documents
+        Table with ``doc_id`` and ``text``.
+    quotes
+        From :func:`extract_document_quotes` on ``documents`` (``doc_id``, ``kind``,
+        ``mark_start``, ``mark_end``).
+    kinds
+        Quote kinds cut out, as for :func:`narration_text`.
+
+    Returns
+    -------
+    pandas.Series
+        Narration text indexed by ``doc_id``, in the documents' order.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text": ['The UN said: "Stop it now," in Geneva.', "No quotes."]})
+    >>> narration_texts(docs, extract_document_quotes(docs)).tolist()
+    ['The UN said: in Geneva.', 'No quotes.']
+    """
+    documents = _check_documents(documents)
+    kinds = _check_kinds(kinds)
+    missing = [c for c in ("doc_id", "kind", "mark_start", "mark_end") if c not in quotes.columns]
+    if missing:
+        raise QuoteError(f"quotes table lacks column(s) {missing}. Fix: pass what extract_document_quotes returned.")
+    kept = quotes[quotes["kind"].isin(kinds)]
+    by_doc = {doc_id: group for doc_id, group in kept.groupby("doc_id", sort=False)}
+    empty = kept.iloc[:0]
+    return pd.Series([_join_narration(_tile(_check_text(text), by_doc.get(doc_id, empty)))
+                      for doc_id, text in zip(documents["doc_id"], documents["text"])],
+                     index=pd.Index(documents["doc_id"], name="doc_id"), dtype=object)
 
 
 def tag_sentence_voice(sentences: pd.DataFrame, documents: pd.DataFrame, *, kinds=("direct", "partial"),
