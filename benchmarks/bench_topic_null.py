@@ -1,4 +1,4 @@
-"""Calibrate corpus_tools.topics.null: how often does each verdict rule pass real and themeless text?
+"""Calibrate corpus_tools.topics.calibrate (against the null of topics.null): how often does each verdict rule pass real and themeless text?
 
 Corpora (units are the texts a topic model sees):
 

@@ -156,6 +156,11 @@ def test_summarisers_state_the_numbers(corpus):
     overall = describe.term_frequencies(corpus.tokens, n=3)
     assert describe.summarise_terms(overall)[0] == "The most frequent content words are children (39), rights (37) and human (30)."
     assert describe.summarise_terms(overall.iloc[0:0])[0].startswith("No content word")
+    assert describe.summarise_terms(overall, n=1)[0] == "The most frequent content words are children (39)."
+    with pytest.warns(FutureWarning, match=r"summarise_terms\(top=\) is deprecated.*pass n="):
+        assert describe.summarise_terms(overall, top=1) == describe.summarise_terms(overall, n=1)
+    with pytest.raises(TypeError, match="pass n= only"):
+        describe.summarise_terms(overall, n=1, top=1)
     hits = pd.DataFrame({"term": ["x"], "occurrences": [0], "documents": [0]})
     assert describe.summarise_key_terms(hits, n_documents=5) == ["Not found in any document: x."]
 

@@ -648,17 +648,41 @@ def test_summarise_shares_names_each_groups_top_frames_from_the_table():
     shares = pd.DataFrame({"g": ["Alpha"] * 3 + ["Beta"] * 3, "frame": ["law", "crime", "cost"] * 2,
                            "share": [0.5, 0.25, 0.0, 0.1, 0.2, 0.3], "n_tagged": [4, 2, 0, 1, 2, 3],
                            "n_sentences": [8, 8, 8, 10, 10, 10]})
-    text = fr.summarise_shares(shares, by="g", top=2)
+    text = fr.summarise_shares(shares, by="g", n=2)
     assert text.splitlines() == ["- **Beta** (10 sentences): cost (30%) and crime (20%).",
                                  "- **Alpha** (8 sentences): law (50%) and crime (25%)."]
 
 
 def test_summarise_cooccurrence_reads_the_top_pair_off_the_matrix():
     m = pd.DataFrame([[1, .1, .7], [.1, 1, .2], [.7, .2, 1]], index=["law", "cost", "crime"], columns=["law", "cost", "crime"])
-    assert fr.summarise_cooccurrence(m, top=1) == \
+    assert fr.summarise_cooccurrence(m, n=1) == \
         "The frame pairs that most often tag the same sentences are law and crime (Jaccard 0.70)."
     assert fr.summarise_cooccurrence(pd.DataFrame([[1, 0], [0, 1]], index=list("ab"), columns=list("ab"))) == \
         "No two frames tag the same sentence."
+
+
+@pytest.mark.parametrize(("function", "table", "n", "expected"), [
+    ("summarise_shares", pd.DataFrame({"g": ["A"] * 3, "frame": ["law", "crime", "cost"], "share": [0.5, 0.3, 0.2],
+                                       "n_tagged": [5, 3, 2], "n_sentences": [10] * 3}), 2,
+     "- **A** (10 sentences): law (50%) and crime (30%)."),
+    ("summarise_cooccurrence", pd.DataFrame([[1, .6, .1], [.6, 1, .2], [.1, .2, 1]], index=list("abc"),
+                                            columns=list("abc")), 1,
+     "The frame pairs that most often tag the same sentences are a and b (Jaccard 0.60)."),
+    ("summarise_voice", pd.DataFrame({"voice": ["quote", "narration"] * 2, "frame": ["law", "law", "crime", "crime"],
+                                      "share": [0.5, 0.2, 0.4, 0.3], "n_sentences": [12, 30, 12, 30]}), 1,
+     "Quoted speech (12 sentences) and narration (30 sentences) differ most on law (50% vs 20%)."),
+    ("summarise_contested_labels", pd.DataFrame({"refugee": [3, 1], "alien": [2, 0]}, index=["A", "B"]), 1,
+     '6 mentions of 2 contested labels: "refugee" 4 (most in A, 3).'),
+])
+def test_summarisers_count_is_n_and_old_top_warns(function, table, n, expected):
+    summarise = getattr(fr, function)
+    options = {"by": "g"} if function == "summarise_shares" else {}
+    assert summarise(table, n=n, **options) == expected
+    with pytest.warns(FutureWarning, match=rf"{function}\(top=\) is deprecated.*pass n="):
+        assert summarise(table, top=n, **options) == expected
+    with pytest.raises(TypeError, match="pass n= only"):
+        summarise(table, n=n, top=n, **options)
+    assert summarise(table, **options) != expected  # the default count is larger
 
 
 def test_summarise_voice_skips_small_samples_and_missing_voices():

@@ -171,3 +171,28 @@ def test_a_text_changed_after_its_check_is_refused(write_corpus, tmp_path):
     (folder / "a.txt").symlink_to(tmp_path / "elsewhere.txt")
     with pytest.raises(CorpusError, match=r"a\.txt: is a symbolic link"):
         read_corpus_text(folder, "a.txt", sha256=row["sha256"])
+
+
+# the package split (files, tables, corpus, checksums) keeps one public surface: corpus_tools.io.X
+@pytest.mark.parametrize(("name", "module"), [
+    ("sha256_bytes", "files"), ("sha256_file", "files"), ("decode_text", "files"),
+    ("read_regular_file", "files"), ("open_regular_file", "files"), ("parse_csv", "tables"),
+    ("load_corpus", "corpus"), ("read_corpus_text", "corpus"),
+    ("load_checksums", "checksums"), ("verify_checksums", "checksums"),
+])
+def test_io_names_are_reexported_from_their_module(name, module):
+    import corpus_tools.io as io_package
+
+    assert name in io_package.__all__
+    assert getattr(io_package, name).__module__ == f"corpus_tools.io.{module}"
+
+
+def test_io_all_lists_exactly_the_public_names():
+    import __future__
+
+    import corpus_tools.io as io_package
+
+    public = {n for n, v in vars(io_package).items()
+              if not n.startswith("_") and not isinstance(v, (type(io_package), __future__._Feature))}
+    assert set(io_package.__all__) == public
+    assert io_package.MAX_TEXT_BYTES == 50 * 2**20 and io_package.METADATA_NAME == "metadata.csv"

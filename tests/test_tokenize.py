@@ -100,8 +100,18 @@ def test_stop_words_are_sklearns_list():
 def test_ngrams():
     assert list(ngrams(["zero", "tolerance", "policy"], 3)) == ["zero tolerance policy"]
     assert list(ngrams(["a"], 2)) == []
-    with pytest.raises(ValueError, match="n must be at least 1, got 0"):
-        list(ngrams(["a"], 0))
+    with pytest.raises(ValueError, match="order must be at least 1, got 0"):
+        ngrams(["a"], 0)
+    assert list(ngrams(["a", "b", "c"], order=2, sep="+")) == ["a+b", "b+c"]
+
+
+def test_ngrams_old_n_spelling_warns_and_is_the_order():
+    with pytest.warns(FutureWarning, match=r"ngrams\(n=\) is deprecated.*pass order="):
+        assert list(ngrams(["zero", "tolerance", "policy"], n=2)) == ["zero tolerance", "tolerance policy"]
+    with pytest.raises(TypeError, match="pass order= only"):
+        ngrams(["a"], 2, n=2)
+    with pytest.raises(TypeError, match="missing the n-gram order"):
+        ngrams(["a"])
 
 
 def test_bad_abbreviation_file(tmp_path):

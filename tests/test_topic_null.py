@@ -129,8 +129,10 @@ def test_null_lives_in_the_topics_package_only():
     import corpus_tools.topics as tp
 
     assert importlib.util.find_spec("corpus_tools.topic_null") is None  # no shim module left
-    for name in ("calibrated_select_k", "choose_calibrated_k", "describe_k_verdict", "plot_calibrated_k"):
-        assert name in tp.__all__ and getattr(tp, name).__module__ == "corpus_tools.topics.null"
+    homes = {"shuffle_units": "null", "null_scores": "null", "calibrated_select_k": "calibrate",
+             "choose_calibrated_k": "calibrate", "describe_k_verdict": "calibrate", "plot_calibrated_k": "plot"}
+    for name, module in homes.items():
+        assert name in tp.__all__ and getattr(tp, name).__module__ == f"corpus_tools.topics.{module}"
 
 
 # ---------------------------------------------------------------------------
@@ -298,3 +300,13 @@ def test_words_and_pictures_need_a_calibrated_table(fn):
         fn(pd.DataFrame({"k": [2], "stability": [0.5]}))
     with pytest.raises(TopicModelError, match="calibrated_select_k"):
         fn("not a table")
+
+
+def test_topics_all_lists_exactly_the_public_names():
+    import __future__
+
+    import corpus_tools.topics as tp
+
+    public = {n for n, v in vars(tp).items()
+              if not n.startswith("_") and not isinstance(v, (type(tp), __future__._Feature))}
+    assert set(tp.__all__) == public

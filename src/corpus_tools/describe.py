@@ -395,9 +395,12 @@ def summarise_documents(sizes: pd.DataFrame, *, label: str = "doc_id", removed: 
     return lines
 
 
-def summarise_terms(overall: pd.DataFrame, by_group: pd.DataFrame | None = None, *, top: int = 5,
-                    bigrams: pd.DataFrame | None = None) -> list[str]:
+def summarise_terms(overall: pd.DataFrame, by_group: pd.DataFrame | None = None, *, n: int | None = None,
+                    bigrams: pd.DataFrame | None = None, top: int | None = None) -> list[str]:
     """Sentences about the most frequent terms (from :func:`term_frequencies`, :func:`ngram_frequencies`).
+
+    The first sentence names the ``n`` most frequent terms of ``overall`` (default 5); ``top=`` is
+    the deprecated old name of ``n`` (one release, ``FutureWarning``).
 
     Examples
     --------
@@ -409,10 +412,12 @@ def summarise_terms(overall: pd.DataFrame, by_group: pd.DataFrame | None = None,
     The most frequent content words are park (9) and budget (4).
     The most frequent word per group: X: park (50.0 per 1,000 words); Y: budget (15.0).
     """
+    from corpus_tools.findings import _count_argument, join_names
+
+    n = _count_argument(n, top, function="summarise_terms", default=5)
     if overall.empty:
         return ["No content word passed the filters (stop words, punctuation, one-letter words)."]
-    head = overall.head(top)
-    from corpus_tools.findings import join_names
+    head = overall.head(n)
 
     lines = [f"The most frequent content words are {join_names(f'{t} ({c})' for t, c in zip(head['term'], head['count']))}."]
     if by_group is not None and not by_group.empty and by_group["group"].nunique() >= 2:

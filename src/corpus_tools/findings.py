@@ -21,9 +21,22 @@ Examples
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Sequence
 
 __all__ = ["Findings", "bullets", "format_share", "join_names", "show", "skip_note"]
+
+
+def _count_argument(n: int | None, top: int | None, *, function: str, default: int) -> int:
+    """The count of items a ``summarise_*`` function names: ``n``, or its deprecated old name ``top=``
+    (one release, ``FutureWarning``); ``default`` when neither is given."""
+    if top is not None:
+        if n is not None:
+            raise TypeError(f"{function}: pass n= only (top= is its deprecated old name).")
+        warnings.warn(f"{function}(top=) is deprecated and will be removed in the next release: "
+                      "pass n= (the number of items named).", FutureWarning, stacklevel=3)
+        return top
+    return default if n is None else n
 
 
 def format_share(share: float, *, digits: int = 0) -> str:

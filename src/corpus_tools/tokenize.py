@@ -19,6 +19,7 @@ sentence or token exactly as written and any count can be traced to its place.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import accumulate, repeat
@@ -253,19 +254,41 @@ def is_punctuation(token: str) -> bool:
     return _HAS_ALNUM(token) is None
 
 
-def ngrams(tokens: Iterable[str], n: int, *, sep: str = " ") -> Iterator[str]:
-    """Yield the ``n``-grams of a token sequence joined by ``sep``.
+def ngrams(tokens: Iterable[str], order: int | None = None, *, sep: str = " ", n: int | None = None) -> Iterator[str]:
+    """Return an iterator over the n-grams of ``order`` words of a token sequence, joined by ``sep``.
+
+    ``order`` is the n-gram length (2: bigrams); it may be given by position. ``n=`` is its
+    deprecated old name (one release, ``FutureWarning``): ``n`` is a count of rows or items
+    everywhere else in the library.
+
+    Raises
+    ------
+    ValueError
+        If ``order`` is less than 1 (raised at the call, not on first iteration).
 
     Examples
     --------
     >>> list(ngrams(["zero", "tolerance", "policy"], 2))
     ['zero tolerance', 'tolerance policy']
+    >>> list(ngrams(["zero", "tolerance", "policy"], order=3, sep="_"))
+    ['zero_tolerance_policy']
     """
-    if n < 1:
-        raise ValueError(f"n must be at least 1, got {n}")
-    tokens = list(tokens)
-    for i in range(len(tokens) - n + 1):
-        yield sep.join(tokens[i : i + n])
+    if n is not None:
+        if order is not None:
+            raise TypeError("ngrams: pass order= only (n= is its deprecated old name).")
+        warnings.warn("ngrams(n=) is deprecated and will be removed in the next release: pass order= "
+                      "(the number of words per n-gram).", FutureWarning, stacklevel=2)
+        order = n
+    if order is None:
+        raise TypeError("ngrams: missing the n-gram order, e.g. ngrams(tokens, 2) or ngrams(tokens, order=2).")
+    if order < 1:
+        raise ValueError(f"order must be at least 1, got {order}")
+    return _ngrams(list(tokens), order, sep)
+
+
+def _ngrams(tokens: list[str], order: int, sep: str) -> Iterator[str]:
+    for i in range(len(tokens) - order + 1):
+        yield sep.join(tokens[i : i + order])
 
 
 def tokenize_document(text: str, *, stop_words: frozenset[str] = STOP_WORDS, splitter=None) -> tuple[list[tuple], list[tuple]]:

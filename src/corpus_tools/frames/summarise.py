@@ -9,7 +9,7 @@ Examples
 >>> shares = pd.DataFrame({"outlet": ["A", "A", "B", "B"], "frame": ["law", "crime"] * 2,
 ...                        "share": [0.5, 0.2, 0.1, 0.4], "n_tagged": [5, 2, 1, 4],
 ...                        "n_sentences": [10, 10, 10, 10]})
->>> print(summarise_shares(shares, by="outlet", top=1))
+>>> print(summarise_shares(shares, by="outlet", n=1))
 - **A**: law (50% of 10 sentences).
 - **B**: crime (40% of 10 sentences).
 """
@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from corpus_tools.findings import bullets, format_share, join_names
+from corpus_tools.findings import _count_argument, bullets, format_share, join_names
 
 __all__ = [
     "frame_name",
@@ -48,40 +48,48 @@ def frame_name(frame: str, codebook=None) -> str:
     return frame
 
 
-def summarise_shares(shares: pd.DataFrame, *, by: str, top: int = 3, codebook=None, max_groups: int = 12) -> str:
-    """One bullet per group (at most ``max_groups``, the largest): its ``top`` frames with shares and n.
+def summarise_shares(shares: pd.DataFrame, *, by: str, n: int | None = None, codebook=None, max_groups: int = 12,
+                     top: int | None = None) -> str:
+    """One bullet per group (at most ``max_groups``, the largest): its ``n`` frames (default 3)
+    with shares and sentence counts. ``top=`` is the deprecated old name of ``n`` (one release,
+    ``FutureWarning``).
 
     >>> shares = pd.DataFrame({"g": ["x"], "frame": ["law"], "share": [0.0], "n_tagged": [0], "n_sentences": [4]})
     >>> print(summarise_shares(shares, by="g"))
     - **x**: no frame carried by any of its 4 sentences.
     """
+    n = _count_argument(n, top, function="summarise_shares", default=3)
     lines = []
     sizes = shares.groupby(by, sort=True)["n_sentences"].first().sort_values(ascending=False, kind="stable")
     for group in sizes.index[:max_groups]:
         rows = shares[shares[by] == group].sort_values(["share", "frame"], ascending=[False, True])
-        rows = rows[rows["n_tagged"] > 0].head(top)
-        n = int(sizes[group])
+        rows = rows[rows["n_tagged"] > 0].head(n)
+        size = int(sizes[group])
         if rows.empty:
-            lines.append(f"**{group}**: no frame carried by any of its {n} sentences.")
+            lines.append(f"**{group}**: no frame carried by any of its {size} sentences.")
             continue
         parts = [f"{frame_name(r.frame, codebook)} ({format_share(r.share)})" for r in rows.itertuples()]
         if len(parts) == 1:
-            parts[0] = parts[0][:-1] + f" of {n} sentences)"
+            parts[0] = parts[0][:-1] + f" of {size} sentences)"
             lines.append(f"**{group}**: {parts[0]}.")
         else:
-            lines.append(f"**{group}** ({n} sentences): {join_names(parts)}.")
+            lines.append(f"**{group}** ({size} sentences): {join_names(parts)}.")
     if len(sizes) > max_groups:
         lines.append(f"{len(sizes) - max_groups} smaller groups not listed (see the table).")
     return bullets(lines)
 
 
-def summarise_cooccurrence(matrix: pd.DataFrame, *, top: int = 3, codebook=None) -> str:
-    """Name the ``top`` frame pairs with the highest similarity in a co-occurrence matrix.
+def summarise_cooccurrence(matrix: pd.DataFrame, *, n: int | None = None, codebook=None,
+                           top: int | None = None) -> str:
+    """Name the ``n`` frame pairs (default 3) with the highest similarity in a co-occurrence matrix.
+
+    ``top=`` is the deprecated old name of ``n`` (one release, ``FutureWarning``).
 
     >>> m = pd.DataFrame([[1, .6, .1], [.6, 1, .2], [.1, .2, 1]], index=list("abc"), columns=list("abc"))
-    >>> print(summarise_cooccurrence(m, top=2))
+    >>> print(summarise_cooccurrence(m, n=2))
     The frame pairs that most often tag the same sentences are a and b (Jaccard 0.60), and b and c (0.20).
     """
+    n = _count_argument(n, top, function="summarise_cooccurrence", default=3)
     values = matrix.to_numpy(dtype=float)
     ids = list(matrix.index)
     pairs = [(values[i, j], ids[i], ids[j]) for i in range(len(ids)) for j in range(i + 1, len(ids))
@@ -89,31 +97,35 @@ def summarise_cooccurrence(matrix: pd.DataFrame, *, top: int = 3, codebook=None)
     if not pairs:
         return "No two frames tag the same sentence."
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
-    words = [f"{frame_name(a, codebook)} and {frame_name(b, codebook)}" for _, a, b in pairs[:top]]
+    words = [f"{frame_name(a, codebook)} and {frame_name(b, codebook)}" for _, a, b in pairs[:n]]
     first = f"{words[0]} (Jaccard {pairs[0][0]:.2f})"
-    rest = [f"{w} ({v:.2f})" for w, (v, _, _) in zip(words[1:], pairs[1:top], strict=False)]
+    rest = [f"{w} ({v:.2f})" for w, (v, _, _) in zip(words[1:], pairs[1:n], strict=False)]
     text = first if not rest else first + ", " + ", ".join(rest[:-1]) + (", " if rest[:-1] else "") + "and " + rest[-1]
     return f"The frame pairs that most often tag the same sentences are {text}."
 
 
-def summarise_voice(voice_shares: pd.DataFrame, *, top: int = 3, codebook=None, min_sentences: int = 10) -> str:
-    """The frames whose share differs most between quoted speech and narration, with both n.
+def summarise_voice(voice_shares: pd.DataFrame, *, n: int | None = None, codebook=None, min_sentences: int = 10,
+                    top: int | None = None) -> str:
+    """The ``n`` frames (default 3) whose share differs most between quoted speech and narration,
+    with both sentence counts. ``top=`` is the deprecated old name of ``n`` (one release,
+    ``FutureWarning``).
 
     >>> t = pd.DataFrame({"voice": ["quote", "narration"] * 2, "frame": ["law", "law", "crime", "crime"],
     ...                   "share": [0.5, 0.2, 0.3, 0.3], "n_sentences": [12, 30, 12, 30]})
-    >>> print(summarise_voice(t, top=1))
+    >>> print(summarise_voice(t, n=1))
     Quoted speech (12 sentences) and narration (30 sentences) differ most on law (50% vs 20%).
     """
+    n = _count_argument(n, top, function="summarise_voice", default=3)
     wide = voice_shares.pivot_table(index="frame", columns="voice", values="share")
-    n = voice_shares.groupby("voice")["n_sentences"].first()
+    sizes = voice_shares.groupby("voice")["n_sentences"].first()
     if not {"quote", "narration"} <= set(wide.columns):
         return "The corpus has no quoted sentences (or no narration), so voices cannot be compared."
-    nq, nn = int(n["quote"]), int(n["narration"])
+    nq, nn = int(sizes["quote"]), int(sizes["narration"])
     if min(nq, nn) < min_sentences:
         return (f"Only {nq} quoted and {nn} narration sentences: too few (under {min_sentences}) "
                 f"to compare frames by voice.")
     diff = (wide["quote"] - wide["narration"]).abs().sort_values(ascending=False, kind="stable")
-    diff = diff[diff > 0].head(top)
+    diff = diff[diff > 0].head(n)
     if diff.empty:
         return f"Quoted speech ({nq} sentences) and narration ({nn} sentences) carry each frame equally often."
     parts = [f"{frame_name(f, codebook)} ({format_share(wide.loc[f, 'quote'])} vs "
@@ -121,19 +133,21 @@ def summarise_voice(voice_shares: pd.DataFrame, *, top: int = 3, codebook=None, 
     return f"Quoted speech ({nq} sentences) and narration ({nn} sentences) differ most on {join_names(parts)}."
 
 
-def summarise_contested_labels(counts: pd.DataFrame, *, top: int = 4) -> str:
-    """The most frequent contested labels over all groups, and the group that uses each most.
+def summarise_contested_labels(counts: pd.DataFrame, *, n: int | None = None, top: int | None = None) -> str:
+    """The ``n`` most frequent contested labels (default 4) over all groups, and the group that
+    uses each most. ``top=`` is the deprecated old name of ``n`` (one release, ``FutureWarning``).
 
     >>> c = pd.DataFrame({"refugee": [3, 1], "alien": [0, 0]}, index=pd.Index(["A", "B"], name="outlet"))
     >>> print(summarise_contested_labels(c))
     4 mentions of 1 contested label: "refugee" 4 (most in A, 3).
     """
+    n = _count_argument(n, top, function="summarise_contested_labels", default=4)
     totals = counts.sum(axis=0).sort_values(ascending=False, kind="stable")
     used = totals[totals > 0]
     if used.empty:
         return "None of the pack's contested labels occurs in these texts."
     parts = []
-    for label in used.index[:top]:
+    for label in used.index[:n]:
         column = counts[label]
         parts.append(f'"{label.replace("_", " ")}" {int(used[label])} (most in {column.idxmax()}, {int(column.max())})')
     noun = "label" if len(used) == 1 else "labels"

@@ -21,7 +21,7 @@ Whether the topics deserve interpretation is checked three ways:
 
 :func:`choose_k` applies the old fixed-threshold rule for ``k`` to a :func:`select_k`
 table. The rule the notebook uses is calibrated against chance
-(:mod:`corpus_tools.topics.null`): :func:`calibrated_select_k` scores every ``k`` on the
+(:mod:`corpus_tools.topics.null`, :mod:`corpus_tools.topics.calibrate`): :func:`calibrated_select_k` scores every ``k`` on the
 units and on copies with their words shuffled across units (:func:`shuffle_units`), and
 calls a ``k`` interpretable only if it clearly beats that null in stability and
 coherence and every topic clears a coherence floor; :func:`describe_k_verdict`,
@@ -56,6 +56,14 @@ why it matters, when it misleads, and what to do about it. *Political Analysis*
 
 from __future__ import annotations
 
+from corpus_tools.topics.calibrate import (
+    COHERENCE_FLOOR,
+    COHERENCE_MARGIN,
+    STABILITY_MARGIN,
+    calibrated_select_k,
+    choose_calibrated_k,
+    describe_k_verdict,
+)
 from corpus_tools.topics.coherence import (
     npmi_coherence,
 )
@@ -75,17 +83,11 @@ from corpus_tools.topics.model import (
     TopicModelError,
 )
 from corpus_tools.topics.null import (
-    COHERENCE_FLOOR,
-    COHERENCE_MARGIN,
-    STABILITY_MARGIN,
-    calibrated_select_k,
-    choose_calibrated_k,
-    describe_k_verdict,
     null_scores,
-    plot_calibrated_k,
     shuffle_units,
 )
 from corpus_tools.topics.plot import (
+    plot_calibrated_k,
     plot_k_selection,
     plot_preprocessing_sensitivity,
     plot_top_terms,

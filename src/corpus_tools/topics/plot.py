@@ -1,4 +1,5 @@
-"""Figures of topic models: top terms, shares, ``k`` selection, preprocessing sensitivity.
+"""Figures of topic models: top terms, shares, ``k`` selection (plain and calibrated against
+shuffled text), preprocessing sensitivity.
 """
 
 from __future__ import annotations
@@ -6,10 +7,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from corpus_tools.topics.calibrate import _check_table
 from corpus_tools.topics.fit import fit_nmf
 from corpus_tools.topics.model import (
     STABILITY_THRESHOLD,
@@ -271,4 +274,66 @@ def plot_preprocessing_sensitivity(table: pd.DataFrame) -> Figure:
     ax.set_title("How far do the topics move under other preprocessing choices?")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=len(_SENSITIVITY_METRICS),
               frameon=False)
+    return fig
+
+
+def plot_calibrated_k(table: pd.DataFrame) -> Figure:
+    """Plot observed stability and coherence against k over the shuffled-text null.
+
+    Left: stability with the null mean, a band of ± 2 null SD and the bar to beat.
+    Right: mean NPMI and the least coherent topic, with the null mean, the bar to beat and
+    the per-topic floor. Filled markers: interpretable k; hollow: not.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"k": [2, 3], "stability": [0.8, 0.5],
+    ...     "null_stability_mean": [0.5, 0.5], "null_stability_sd": [0.03, 0.02],
+    ...     "stability_needed": [0.6, 0.6], "coherence": [0.2, 0.1],
+    ...     "null_coherence_mean": [0.0, 0.0], "coherence_needed": [0.05, 0.05],
+    ...     "min_topic_coherence": [0.1, -0.2], "coherence_floor": [0.0, 0.0],
+    ...     "interpretable": [True, False]})
+    >>> [ax.get_ylabel() for ax in plot_calibrated_k(table).axes]
+    ['agreement with full-data model', 'NPMI of top terms']
+    """
+    t = _check_table(table)
+    colors = mpl.rcParams["axes.prop_cycle"].by_key().get("color", ["C0", "C1", "C2"])
+    obs, null_c = colors[0], "0.45"
+    ks = t["k"].to_numpy()
+    ok = t["interpretable"].astype(bool).to_numpy()
+    fig = Figure(figsize=(9, 3.8), layout="constrained")
+    ax_s, ax_c = fig.subplots(1, 2, sharex=True)
+
+    mean, sd = t["null_stability_mean"].to_numpy(), t["null_stability_sd"].to_numpy()
+    ax_s.fill_between(ks, mean - 2 * sd, mean + 2 * sd, color=null_c, alpha=0.2, label="null ± 2 SD")
+    ax_s.plot(ks, mean, color=null_c, label="null (words shuffled)")
+    ax_s.plot(ks, t["stability_needed"], color=null_c, linestyle="--", label="bar to beat")
+    ax_s.plot(ks, t["stability"], color=obs, label="observed")
+    ax_s.scatter(ks[ok], t["stability"].to_numpy()[ok], color=obs, zorder=3, label="interpretable")
+    ax_s.scatter(ks[~ok], t["stability"].to_numpy()[~ok], facecolors="white", edgecolors=obs, zorder=3,
+                 label="not interpretable")
+    ax_s.set_ylim(0, 1.05)
+    ax_s.set_ylabel("agreement with full-data model")
+    ax_s.set_title("Stability vs shuffled text")
+
+    cmean = t["null_coherence_mean"].to_numpy()
+    ax_c.plot(ks, cmean, color=null_c)
+    ax_c.plot(ks, t["coherence_needed"], color=null_c, linestyle="--")
+    ax_c.plot(ks, t["coherence_floor"], color="0.2", linestyle=":", label="per-topic floor")
+    ax_c.plot(ks, t["coherence"], color=obs)
+    ax_c.scatter(ks[ok], t["coherence"].to_numpy()[ok], color=obs, zorder=3)
+    ax_c.scatter(ks[~ok], t["coherence"].to_numpy()[~ok], facecolors="white", edgecolors=obs, zorder=3)
+    ax_c.plot(ks, t["min_topic_coherence"], color=obs, linestyle="none", marker="v", alpha=0.7,
+              label="least coherent topic")
+    ax_c.set_ylabel("NPMI of top terms")
+    ax_c.set_title("Coherence vs shuffled text (mean, least)")
+    for ax in (ax_s, ax_c):
+        ax.set_xlabel("number of topics k")
+        ax.set_xticks([int(k) for k in ks])
+    handles, names = [], []
+    for ax in (ax_s, ax_c):
+        h, n = ax.get_legend_handles_labels()
+        handles += h
+        names += n
+    fig.legend(handles, names, loc="outside lower center", ncols=4, frameon=False)
+    fig.suptitle("Is k better than shuffled text?")
     return fig
