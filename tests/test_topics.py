@@ -1037,3 +1037,15 @@ def test_old_topics_token_pattern_name_warns_and_is_the_topic_variant():
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         topics.nope  # noqa: B018
 
+
+
+def test_sample_units_is_a_seeded_ordered_subset_and_leaves_small_tables_alone():
+    units = pd.DataFrame({"unit_id": range(50), "text": [f"paragraph {i}" for i in range(50)]})
+    first = topics.sample_units(units, n=12, seed=3)
+    assert len(first) == 12 and first["unit_id"].is_monotonic_increasing
+    assert set(first["unit_id"]) <= set(units["unit_id"])
+    assert first.equals(topics.sample_units(units, n=12, seed=3))
+    assert not first.equals(topics.sample_units(units, n=12, seed=4))
+    assert topics.sample_units(units, n=50) is units and topics.sample_units(units, n=None) is units
+    with pytest.raises(topics.TopicModelError, match="n"):
+        topics.sample_units(units, n=0)

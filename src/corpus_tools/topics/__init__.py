@@ -121,11 +121,13 @@ from corpus_tools.topics.summarise import (
     choose_share_groups,
     collect_convergence_warnings,
     describe_candidate_ks,
+    describe_sample,
     summarise_topic_leans,
     summarise_topics,
 )
 from corpus_tools.topics.units import (
     make_units,
+    sample_units,
     tag_units,
 )
 
@@ -152,12 +154,14 @@ __all__ = [
     "count_empty_units",
     "crossing_units",
     "describe_candidate_ks",
+    "describe_sample",
     "describe_k_verdict",
     "fit_lda",
     "fit_nmf",
     "format_in_context",
     "is_interpretable",
     "make_units",
+    "sample_units",
     "match_topics",
     "npmi_coherence",
     "null_scores",

@@ -71,6 +71,20 @@ def candidate_ks(
     return list(range(k_min, high + 1))
 
 
+def describe_sample(sample: pd.DataFrame, units: pd.DataFrame, *, unit_name: str = "unit") -> str:
+    """One sentence saying that *k* is chosen on a sample of the units (:func:`sample_units`).
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"text": ["a"] * 2500})
+    >>> describe_sample(units.head(2000), units, unit_name="paragraph")
+    'k is chosen on a seeded random sample of 2,000 of the 2,500 paragraphs (MAX_CALIBRATION_UNITS): the stability, coherence and null scores, the LDA stability and the preprocessing panel. The model at the chosen k is fitted on all 2,500 paragraphs.'
+    """
+    return (f"k is chosen on a seeded random sample of {len(sample):,} of the {len(units):,} {unit_name}s "
+            "(MAX_CALIBRATION_UNITS): the stability, coherence and null scores, the LDA stability and the "
+            f"preprocessing panel. The model at the chosen k is fitted on all {len(units):,} {unit_name}s.")
+
+
 def describe_candidate_ks(
     ks: Sequence[int], *, n_units: int, n_terms: int, k_max: int = 8, unit_name: str = "unit",
     min_units_per_topic: int = MIN_UNITS_PER_TOPIC,

@@ -245,3 +245,36 @@ def tag_units(
     ).to_numpy()
     out["n_words"] = out["text"].str.split().str.len()
     return out
+
+
+def sample_units(units: pd.DataFrame, *, n: int | None, seed: int = 0) -> pd.DataFrame:
+    """Return at most ``n`` units drawn at random (seeded), in their original order.
+
+    Choosing *k* fits hundreds of models (subsamples for stability, shuffled copies for the null);
+    on a large corpus they are fitted on a random sample of the units, and only the model at the
+    chosen *k* on all of them. A table of ``n`` units or fewer, or ``n=None``, is returned
+    unchanged, so small corpora are not affected.
+
+    Parameters
+    ----------
+    units
+        A units table (:func:`make_units`).
+    n
+        Largest number of units kept (``None``: all).
+    seed
+        Seed of the draw (``numpy.random.default_rng``).
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"unit_id": range(10), "text": list("abcdefghij")})
+    >>> sample_units(units, n=4, seed=0)["text"].tolist()
+    ['c', 'e', 'f', 'h']
+    >>> sample_units(units, n=20) is units
+    True
+    """
+    import numpy as np
+
+    if n is None or len(units) <= _positive_int(n, "n"):
+        return units
+    rows = np.sort(np.random.default_rng(seed).choice(len(units), size=n, replace=False))
+    return units.iloc[rows]
