@@ -268,3 +268,9 @@ def test_a_notebook_runs_unchanged_on_a_parquet_build(tmp_path):
 
         run_on_corpus(CORPORA / "council", tmp_path / "run2", notebooks=[], label="no_such", format="parquet",
                       progress=False)
+
+
+def test_in_place_run_refuses_another_format(capsys):
+    """The bundled corpus stays CSV: --format belongs to a run on another corpus."""
+    assert main(["run", "--format", "parquet"]) == 2
+    assert "--format apply to a run on another corpus" in capsys.readouterr().err

@@ -21,7 +21,7 @@ Tables (UTF-8 CSV, ``\\n`` line ends, by default; Parquet with ``format="parquet
 Where a build may write (the output rule): into an ``out_dir`` that is new, empty, or holds an
 earlier output of this tool (recognised by its ``manifest.json`` and nothing else in it).
 Anything else is refused unless ``force=True``, and then only the files of the same names are
-replaced (nothing else in the folder is touched). Never, even with ``force``: the corpus being
+replaced, and tables of the other format removed (nothing else in the folder is touched). Never, even with ``force``: the corpus being
 read (or a folder holding it), the bundled ``data/raw``, or the repository's own
 ``data/processed`` for any corpus but the bundled one.
 
