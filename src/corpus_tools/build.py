@@ -210,7 +210,13 @@ class _ChunkResult:
 
 def _read_and_process(settings: _Settings, file: str, text: str | None, title: str,
                       sha256: str) -> tuple[str, list, list, list, list[int]]:
-    """One job of a chunk: read the text (for a folder) and process it; also the words per sentence."""
+    """One job of a chunk: read the text (for a folder) and process it; also the words per sentence.
+
+    >>> cleaned, sentences, tokens, removed, words = _read_and_process(
+    ...     _Settings(None, "utf-8", 10_000), "a.txt", "One sentence here. Two.", "", "0" * 64)
+    >>> len(sentences), len(tokens), words
+    (2, 6, [3, 1])
+    """
     if text is None:
         text = read_corpus_text(settings.folder, file, sha256=sha256, encoding=settings.encoding,
                                 max_text_bytes=settings.max_text_bytes)
@@ -272,12 +278,22 @@ def _process_chunk(task: tuple[_Settings, list[tuple]]) -> _ChunkResult:
 
 
 def _cell(value: object) -> str:
-    """A metadata value as the CSV table holds it (``csv.writer``: None -> empty, else ``str``)."""
+    """A metadata value as the CSV table holds it (``csv.writer``: None -> empty, else ``str``).
+
+    >>> _cell(None), _cell("007"), _cell(2.5)
+    ('', '007', '2.5')
+    """
     return "" if value is None else str(value)
 
 
 def _process_chunk_columns(settings: _Settings, jobs: list[tuple]) -> _ChunkResult:
-    """:func:`_process_chunk` for Parquet: the same rows and values, as four Arrow tables."""
+    """:func:`_process_chunk` for Parquet: the same rows and values, as four Arrow tables.
+
+    >>> settings = _Settings(None, "utf-8", 10_000, "parquet", ("doc_id", "file", *STAT_COLUMNS, "text"))
+    >>> job = ("a", "a.txt", "One sentence here. Two.", "", ["a", "a.txt", "0" * 64, 23])
+    >>> [table.num_rows for table in _process_chunk_columns(settings, [job]).tables]
+    [1, 2, 6, 0]
+    """
     doc_rows: list[list] = []
     sent_rows: list[tuple] = []
     tok_ids: list[str] = []
@@ -308,7 +324,11 @@ def _process_chunk_columns(settings: _Settings, jobs: list[tuple]) -> _ChunkResu
 
 
 def _schemas(doc_columns: tuple[str, ...]) -> list:
-    """The Arrow schemas of the four tables (the documents table's columns as given)."""
+    """The Arrow schemas of the four tables (the documents table's columns as given).
+
+    >>> [len(schema) for schema in _schemas(("doc_id", "file", *STAT_COLUMNS, "text"))]
+    [11, 7, 9, 5]
+    """
     return [arrow_schema(name, list(columns)) for name, columns in
             zip(TABLE_NAMES, (doc_columns, SENTENCE_COLUMNS, TOKEN_COLUMNS, REMOVED_COLUMNS))]
 
