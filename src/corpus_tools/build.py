@@ -368,6 +368,20 @@ CHUNK_DOCS = 32
 IN_FLIGHT_PER_WORKER = 3
 
 
+def _wind_down(pool, pending: deque) -> None:
+    """Let the chunks in flight finish and the workers exit before the pool is torn down.
+
+    ``Pool.terminate`` (what leaving ``with Pool()`` does) kills workers at once; one killed
+    while it sends a result keeps the result queue's lock, and the pool then waits for that lock
+    forever (a race in CPython's ``multiprocessing``, seen as a hung test). At most
+    ``IN_FLIGHT_PER_WORKER * workers`` chunks are in flight, so this waits a few seconds at most.
+    """
+    pool.close()
+    for result in pending:
+        result.wait()
+    pool.join()
+
+
 def _map_chunks(tasks: Iterator[tuple], *, workers: int, n_docs: int) -> Iterator[_ChunkResult]:
     """Process chunks in order, in ``workers`` processes when the corpus is large enough.
 
@@ -379,12 +393,17 @@ def _map_chunks(tasks: Iterator[tuple], *, workers: int, n_docs: int) -> Iterato
         context = get_context("spawn" if sys.platform == "darwin" else "fork")
         with context.Pool(workers, initializer=_ignore_sigint) as pool:
             pending: deque = deque()
-            for task in tasks:
-                pending.append(pool.apply_async(_process_chunk, (task,)))
-                if len(pending) >= IN_FLIGHT_PER_WORKER * workers:
+            try:
+                for task in tasks:
+                    pending.append(pool.apply_async(_process_chunk, (task,)))
+                    if len(pending) >= IN_FLIGHT_PER_WORKER * workers:
+                        yield pending.popleft().get()
+                while pending:
                     yield pending.popleft().get()
-            while pending:
-                yield pending.popleft().get()
+            except GeneratorExit:  # the consumer stopped early: a bad document, a write error, Ctrl-C
+                _wind_down(pool, pending)
+                raise
+            _wind_down(pool, pending)
     else:
         yield from map(_process_chunk, tasks)
 
