@@ -7,7 +7,10 @@ fixed seed) into a temporary folder and, in the same run, measures in fresh subp
 * **floor**: read every file (``open().read()``, UTF-8 decode) and run scikit-learn's default
   analyzer (``CountVectorizer().build_analyzer()``) once over each text, in one process; the
   time is the loop alone (imports excluded).
-* **build**: ``build_processed(folder, out, workers=W)`` (default W = 2), wall time of the call.
+* **build**: ``build_processed(folder, out, workers=W, format=F)`` (default W = 2), wall time of
+  the call, once per format F of ``--formats`` (default ``csv,parquet``, same corpus, same run).
+* **load**: ``load_processed(out)`` of each build (the notebooks' first step), wall and CPU time of
+  the call and the load process's peak RSS (``ru_maxrss``; it includes the imports, about 200 MiB).
 
 Peak memory of the build is the largest sum over the build process and all its descendants (the
 pool workers) of the proportional set size (PSS, ``/proc/PID/smaps_rollup``: a page shared by forked
@@ -16,7 +19,11 @@ an overstatement), sampled from ``/proc`` every 100 ms by this script (the sampl
 build process itself and of its largest waited-for child (``RUSAGE_CHILDREN``).
 Output size is the sum of the four tables' bytes per byte of raw text.
 
-Run ``python benchmarks/bench_build.py --sizes 2000,20000`` (``--json PATH`` saves the numbers,
+The machine is shared: wall times move with the other jobs' load, CPU times (user + system of the
+process, and of its pool workers for the build) much less; both are printed.
+
+Run ``python benchmarks/bench_build.py --sizes 2000,20000`` (``--formats csv`` for one format only,
+``--json PATH`` saves the numbers,
 ``--label`` names the row group, ``--from-json A.json B.json`` prints a table of saved runs). To
 measure another version of the library, put its ``src`` first on ``PYTHONPATH``. This is a
 measurement, not a test: nothing here passes or fails.
@@ -88,12 +95,12 @@ def task_floor(folder: str) -> dict:
     return {"wall": time.perf_counter() - t0, "cpu": time.process_time() - c0, "tokens": n_tokens}
 
 
-def task_build(folder: str, out: str, workers: int) -> dict:
+def task_build(folder: str, out: str, workers: int, format: str = "csv") -> dict:
     import corpus_tools
     from corpus_tools.build import build_processed
 
     t0 = time.perf_counter()
-    manifest = build_processed(folder, out, workers=workers)
+    manifest = build_processed(folder, out, workers=workers, format=format)
     wall = time.perf_counter() - t0
     self_ru, child_ru = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     sizes = {p.name: p.stat().st_size for p in Path(out).iterdir()}
@@ -101,6 +108,17 @@ def task_build(folder: str, out: str, workers: int) -> dict:
             "cpu_children": child_ru.ru_utime + child_ru.ru_stime,
             "maxrss_self_mb": self_ru.ru_maxrss / 1024, "maxrss_children_mb": child_ru.ru_maxrss / 1024,
             "tokens": manifest["counts"]["tokens"], "output_bytes": sizes, "library": corpus_tools.__file__}
+
+
+def task_load(out: str) -> dict:
+    from corpus_tools.build import load_processed
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    corpus = load_processed(out)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    frames = (corpus.documents, corpus.sentences, corpus.tokens, corpus.removed)
+    return {"wall": wall, "cpu": cpu, "maxrss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "rows": [len(f) for f in frames], "frames_mb": sum(f.memory_usage(deep=True).sum() for f in frames) / 2**20}
 
 
 # ---- memory sampling of a process tree from /proc (no psutil) ----
@@ -177,37 +195,57 @@ def run_task(args: list[str]) -> dict:
     return result
 
 
-def measure(n: int, *, workers: int, tmp: Path, label: str) -> dict:
+def measure(n: int, *, workers: int, tmp: Path, label: str, formats: tuple[str, ...] = ("csv",)) -> list[dict]:
+    """One row per format: the floor (measured once), the build and the load of its tables."""
     folder = tmp / f"corpus{n}"
     raw_bytes = write_corpus(folder, n)
     subprocess.run(["sync"], check=False)
     floor = run_task(["floor", str(folder)])
-    build = run_task(["build", str(folder), str(tmp / f"out{n}"), str(workers)])
-    out_bytes = sum(build["output_bytes"].get(t, 0) for t in
-                    ("documents.csv", "sentences.csv", "tokens.csv", "removed_lines.csv"))
-    row = {"label": label, "docs": n, "raw_mb": raw_bytes / 1e6, "workers": workers,
+    rows = []
+    for format in formats:
+        rows.append(_measure_format(n, format, folder=folder, raw_bytes=raw_bytes, floor=floor, workers=workers,
+                                    tmp=tmp, label=label))
+        print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    return rows
+
+
+def _measure_format(n: int, format: str, *, folder: Path, raw_bytes: int, floor: dict, workers: int, tmp: Path,
+                    label: str) -> dict:
+    out = tmp / f"out{n}-{format}"
+    build = run_task(["build", str(folder), str(out), str(workers), format])
+    subprocess.run(["sync"], check=False)
+    load = run_task(["load", str(out)])
+    tables = [f"{t}.{format}" for t in ("documents", "sentences", "tokens", "removed_lines")]
+    out_bytes = sum(build["output_bytes"].get(t, 0) for t in tables)
+    row = {"label": label, "format": format, "docs": n, "raw_mb": raw_bytes / 1e6, "workers": workers,
            "floor_wall": floor["wall"], "build_wall": build["wall"], "ratio": build["wall"] / floor["wall"],
            "cpu_main": build["cpu_main"], "cpu_children": build["cpu_children"],
            "peak_tree_mb": build["peak_tree_mb"], "peak_tree_pss_mb": build["peak_tree_pss_mb"], "maxrss_self_mb": build["maxrss_self_mb"],
            "maxrss_children_mb": build["maxrss_children_mb"], "out_mb_per_mb": out_bytes / raw_bytes,
-           "tokens_mb_per_mb": build["output_bytes"].get("tokens.csv", 0) / raw_bytes,
+           "tokens_mb_per_mb": build["output_bytes"].get(f"tokens.{format}", 0) / raw_bytes,
+           "out_mb": out_bytes / 1e6, "load_wall": load["wall"], "load_cpu": load["cpu"],
+           "load_maxrss_mb": load["maxrss_self_mb"], "load_frames_mb": load["frames_mb"],
            "tokens": build["tokens"], "load_before": os.getloadavg()[0], "library": build["library"]}
-    shutil.rmtree(tmp / f"out{n}", ignore_errors=True)
-    shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
     return row
 
 
 def table(rows: list[dict]) -> str:
-    lines = ["| version | N docs | raw MB | floor wall s | build wall s | build / floor | build CPU s (main + workers) "
-             "| peak memory MiB, PSS (RSS) of main + workers, sampled | max RSS MiB main / one worker | output MB per input MB "
-             "(tokens.csv) | load avg |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| version | format | N docs | raw MB | floor wall s | build wall s | build / floor | build CPU s (main + workers) "
+             "| peak memory MiB, PSS (RSS) of main + workers, sampled | max RSS MiB main / one worker | output MB "
+             "| output MB per input MB (tokens table) | load wall s | load CPU s | load max RSS MiB | load avg |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         pss = f"{r['peak_tree_pss_mb']:.0f}" if "peak_tree_pss_mb" in r else "n/a"
-        lines.append(f"| {r['label']} | {r['docs']:,} | {r['raw_mb']:.1f} | {r['floor_wall']:.2f} | {r['build_wall']:.1f} "
-                     f"| {r['ratio']:.1f}x | {r['cpu_main']:.0f} + {r['cpu_children']:.0f} | {pss} ({r['peak_tree_mb']:.0f}) "
-                     f"| {r['maxrss_self_mb']:.0f} / {r['maxrss_children_mb']:.0f} | {r['out_mb_per_mb']:.1f} "
-                     f"({r['tokens_mb_per_mb']:.1f}) | {r['load_before']:.1f} |")
+        load = (f"{r['load_wall']:.1f} | {r['load_cpu']:.1f} | {r['load_maxrss_mb']:.0f}" if "load_wall" in r
+                else "n/a | n/a | n/a")
+        out_mb = f"{r['out_mb']:.0f}" if "out_mb" in r else f"{r['out_mb_per_mb'] * r['raw_mb']:.0f}"
+        lines.append(f"| {r['label']} | {r.get('format', 'csv')} | {r['docs']:,} | {r['raw_mb']:.1f} | {r['floor_wall']:.2f} "
+                     f"| {r['build_wall']:.1f} | {r['ratio']:.1f}x | {r['cpu_main']:.0f} + {r['cpu_children']:.0f} "
+                     f"| {pss} ({r['peak_tree_mb']:.0f}) | {r['maxrss_self_mb']:.0f} / {r['maxrss_children_mb']:.0f} "
+                     f"| {out_mb} | {r['out_mb_per_mb']:.2f} ({r['tokens_mb_per_mb']:.2f}) | {load} "
+                     f"| {r['load_before']:.1f} |")
     return "\n".join(lines)
 
 
@@ -215,12 +253,18 @@ def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "--task":
         kind, *rest = argv[1:]
-        result = task_floor(*rest) if kind == "floor" else task_build(rest[0], rest[1], int(rest[2]))
+        if kind == "floor":
+            result = task_floor(*rest)
+        elif kind == "load":
+            result = task_load(*rest)
+        else:
+            result = task_build(rest[0], rest[1], int(rest[2]), *rest[3:])
         print(json.dumps(result))
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="2000,20000")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--formats", default="csv,parquet", help="table formats to build and load, in this order")
     parser.add_argument("--label", default="this version")
     parser.add_argument("--json")
     parser.add_argument("--from-json", nargs="+")
@@ -234,8 +278,8 @@ def main(argv: list[str] | None = None) -> None:
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench_build_") as tmp:
         for n in (int(s) for s in args.sizes.split(",")):
-            rows.append(measure(n, workers=args.workers, tmp=Path(tmp), label=args.label))
-            print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
+            rows += measure(n, workers=args.workers, tmp=Path(tmp), label=args.label,
+                            formats=tuple(args.formats.split(",")))
     print(table(rows))
     if args.json:
         Path(args.json).write_text(json.dumps({"when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),

@@ -4,7 +4,8 @@
 processed folder. The build is deterministic (same input and versions -> same bytes) and records
 its inputs' SHA-256 and the versions of the software that made it in ``manifest.json``.
 
-Tables (UTF-8 CSV, ``\\n`` line ends; the schema is written next to them as ``README.md``):
+Tables (UTF-8 CSV, ``\\n`` line ends, by default; Parquet with ``format="parquet"``, see
+:mod:`corpus_tools.formats`; the schema is written next to them as ``README.md``):
 
 ``documents.csv``
     one row per document: the metadata columns, ``sha256`` and ``n_bytes`` of the raw file,
@@ -20,7 +21,7 @@ Tables (UTF-8 CSV, ``\\n`` line ends; the schema is written next to them as ``RE
 Where a build may write (the output rule): into an ``out_dir`` that is new, empty, or holds an
 earlier output of this tool (recognised by its ``manifest.json`` and nothing else in it).
 Anything else is refused unless ``force=True``, and then only the files of the same names are
-replaced (nothing else in the folder is touched). Never, even with ``force``: the corpus being
+replaced, and tables of the other format removed (nothing else in the folder is touched). Never, even with ``force``: the corpus being
 read (or a folder holding it), the bundled ``data/raw``, or the repository's own
 ``data/processed`` for any corpus but the bundled one.
 
@@ -48,7 +49,7 @@ import warnings
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata
 from itertools import compress, islice
 from multiprocessing import get_context
@@ -62,6 +63,18 @@ import corpus_tools
 from corpus_tools import paths
 from corpus_tools.clean import clean_text, load_furniture_rules
 from corpus_tools.errors import CorpusError, OutputError, StaleOutputError
+from corpus_tools.formats import (
+    DEFAULT_FORMAT,
+    FORMATS,
+    TABLE_NAMES,
+    ParquetTableWriter,
+    arrow_schema,
+    arrow_table,
+    check_format,
+    read_table,
+    require_pyarrow,
+    table_files,
+)
 from corpus_tools.io import (
     MAX_TEXT_BYTES,
     load_corpus,
@@ -76,9 +89,12 @@ STAT_COLUMNS = ["sha256", "n_bytes", "n_chars", "n_paragraphs", "n_sentences", "
 SENTENCE_COLUMNS = ["doc_id", "para_id", "sent_id", "start", "end", "n_words", "text"]
 TOKEN_COLUMNS = ["doc_id", "sent_id", "token_id", "start", "end", "token", "norm", "is_stop", "is_punct"]
 REMOVED_COLUMNS = ["doc_id", "file", "line_no", "rule", "text"]
-TABLES = ("documents.csv", "sentences.csv", "tokens.csv", "removed_lines.csv")
-#: Every file a build writes into its output folder.
+#: The tables of a CSV build (the default format); :func:`~corpus_tools.formats.table_files` for either.
+TABLES = table_files("csv")
+#: Every file a CSV build writes into its output folder.
 OUTPUT_FILES = (*TABLES, "README.md", "manifest.json")
+#: Every file a build of any format may write (a folder holding only these is an earlier output).
+ANY_OUTPUT_FILES = (*(name for f in FORMATS for name in table_files(f)), "README.md", "manifest.json")
 #: Files a file manager leaves in any folder: they do not make a folder foreign (and go with it).
 JUNK_FILES = (".DS_Store", "Thumbs.db", "desktop.ini")
 #: Packages whose versions can change the processed bytes; recorded in the manifest.
@@ -118,6 +134,27 @@ cleaned `text` in `documents.csv`: `text[start:end]` is the sentence or token as
 """
 
 
+def schema_readme(format: str = DEFAULT_FORMAT) -> str:
+    """The ``README.md`` a build writes beside its tables in ``format`` (the CSV one is :data:`SCHEMA_README`).
+
+    Examples
+    --------
+    >>> "`tokens.parquet` | token" in schema_readme("parquet"), schema_readme("csv") == SCHEMA_README
+    (True, True)
+    """
+    if check_format(format) == "csv":
+        return SCHEMA_README
+    text = SCHEMA_README.replace(
+        "All tables are UTF-8 CSV.",
+        "All tables are Parquet files (written with pyarrow, zstd-compressed; `manifest.json` says\n"
+        '`"format": "parquet"`). Read them with `corpus_tools.build.load_processed(folder)`: the DataFrames\n'
+        "are identical to those of a CSV build of the same corpus (string columns, int64 counts and\n"
+        "offsets, bool `is_stop` and `is_punct`).\n")
+    for name in TABLE_NAMES:
+        text = text.replace(f"`{name}.csv`", f"`{name}.parquet`")
+    return text
+
+
 @dataclass(frozen=True)
 class ProcessedCorpus:
     """The processed tables of a corpus, as read by :func:`load_processed`."""
@@ -155,17 +192,44 @@ class _Settings:
     folder: str | None  # the corpus folder when texts are read by the workers; None for a table
     encoding: str
     max_text_bytes: int
+    format: str = DEFAULT_FORMAT
+    doc_columns: tuple[str, ...] = ()  # the documents table's columns (for the Parquet schema)
 
 
 @dataclass
 class _ChunkResult:
-    """A chunk of documents, processed: the four tables' rows as UTF-8 CSV bytes, and per document
-    ``(n_sentences, n_tokens, n_removed_lines, furniture warning or None)``. ``error`` is the
-    :class:`CorpusError` of the first document that failed (``docs`` then lists those before it)."""
+    """A chunk of documents, processed: the four tables' rows as UTF-8 CSV bytes (or Arrow tables
+    for Parquet), and per document ``(n_sentences, n_tokens, n_removed_lines, furniture warning or
+    None)``. ``error`` is the :class:`CorpusError` of the first document that failed (``docs`` then
+    lists those before it)."""
 
-    tables: tuple[bytes, bytes, bytes, bytes]
+    tables: tuple
     docs: list[tuple[int, int, int, str | None]]
     error: CorpusError | None = None
+
+
+def _read_and_process(settings: _Settings, file: str, text: str | None, title: str,
+                      sha256: str) -> tuple[str, list, list, list, list[int]]:
+    """One job of a chunk: read the text (for a folder) and process it; also the words per sentence.
+
+    >>> cleaned, sentences, tokens, removed, words = _read_and_process(
+    ...     _Settings(None, "utf-8", 10_000), "a.txt", "One sentence here. Two.", "", "0" * 64)
+    >>> len(sentences), len(tokens), words
+    (2, 6, [3, 1])
+    """
+    if text is None:
+        text = read_corpus_text(settings.folder, file, sha256=sha256, encoding=settings.encoding,
+                                max_text_bytes=settings.max_text_bytes)
+    cleaned, sentences, tokens, removed = _process_document(file, text, title)
+    if not sentences:
+        raise CorpusError(
+            f"{file}: nothing is left after cleaning (every line was page furniture). "
+            "Fix: check the text, or the rules in resources/furniture.yml."
+        )
+    n_words_by_sent = [0] * len(sentences)
+    for sent_id in compress(map(itemgetter(0), tokens), map(not_, map(itemgetter(7), tokens))):
+        n_words_by_sent[sent_id] += 1
+    return cleaned, sentences, tokens, removed, n_words_by_sent
 
 
 def _process_chunk(task: tuple[_Settings, list[tuple]]) -> _ChunkResult:
@@ -176,6 +240,8 @@ def _process_chunk(task: tuple[_Settings, list[tuple]]) -> _ChunkResult:
     process only writes bytes (the bytes are those that writing the rows there would give).
     """
     settings, jobs = task
+    if settings.format == "parquet":
+        return _process_chunk_columns(settings, jobs)
     buffers = [io.StringIO() for _ in TABLES]
     w_doc, w_sent, w_tok, w_rem = (csv.writer(b, lineterminator="\n") for b in buffers)
     prefix_buffer = io.StringIO()
@@ -184,21 +250,11 @@ def _process_chunk(task: tuple[_Settings, list[tuple]]) -> _ChunkResult:
     error = None
     for doc_id, file, text, title, doc_values in jobs:
         try:
-            if text is None:
-                text = read_corpus_text(settings.folder, file, sha256=doc_values[-2], encoding=settings.encoding,
-                                        max_text_bytes=settings.max_text_bytes)
-            cleaned, sentences, tokens, removed = _process_document(file, text, title)
-            if not sentences:
-                raise CorpusError(
-                    f"{file}: nothing is left after cleaning (every line was page furniture). "
-                    "Fix: check the text, or the rules in resources/furniture.yml."
-                )
+            cleaned, sentences, tokens, removed, n_words_by_sent = _read_and_process(settings, file, text, title,
+                                                                                     doc_values[-2])
         except CorpusError as err:
             error = err
             break
-        n_words_by_sent = [0] * len(sentences)
-        for sent_id in compress(map(itemgetter(0), tokens), map(not_, map(itemgetter(7), tokens))):
-            n_words_by_sent[sent_id] += 1
         removed_rows = [(doc_id, file, r.line_no, r.rule, r.text) for r in removed]
         w_doc.writerow([*doc_values, len(cleaned), len({s[0] for s in sentences}), len(sentences), len(tokens),
                         sum(n_words_by_sent), len(removed), cleaned])
@@ -221,9 +277,65 @@ def _process_chunk(task: tuple[_Settings, list[tuple]]) -> _ChunkResult:
     return _ChunkResult(tables, docs, error)
 
 
-def _package_versions() -> dict[str, str]:
+def _cell(value: object) -> str:
+    """A metadata value as the CSV table holds it (``csv.writer``: None -> empty, else ``str``).
+
+    >>> _cell(None), _cell("007"), _cell(2.5)
+    ('', '007', '2.5')
+    """
+    return "" if value is None else str(value)
+
+
+def _process_chunk_columns(settings: _Settings, jobs: list[tuple]) -> _ChunkResult:
+    """:func:`_process_chunk` for Parquet: the same rows and values, as four Arrow tables.
+
+    >>> settings = _Settings(None, "utf-8", 10_000, "parquet", ("doc_id", "file", *STAT_COLUMNS, "text"))
+    >>> job = ("a", "a.txt", "One sentence here. Two.", "", ["a", "a.txt", "0" * 64, 23])
+    >>> [table.num_rows for table in _process_chunk_columns(settings, [job]).tables]
+    [1, 2, 6, 0]
+    """
+    doc_rows: list[list] = []
+    sent_rows: list[tuple] = []
+    tok_ids: list[str] = []
+    tok_rows: list[tuple] = []
+    rem_rows: list[tuple] = []
+    docs: list[tuple[int, int, int, str | None]] = []
+    error = None
+    for doc_id, file, text, title, doc_values in jobs:
+        try:
+            cleaned, sentences, tokens, removed, n_words_by_sent = _read_and_process(settings, file, text, title,
+                                                                                     doc_values[-2])
+        except CorpusError as err:
+            error = err
+            break
+        removed_rows = [(doc_id, file, r.line_no, r.rule, r.text) for r in removed]
+        doc_rows.append([*map(_cell, doc_values[:-1]), doc_values[-1], len(cleaned), len({s[0] for s in sentences}),
+                         len(sentences), len(tokens), sum(n_words_by_sent), len(removed), cleaned])
+        sent_rows.extend((doc_id, p, i, s, e, n_words_by_sent[i], t) for (p, i, s, e, t) in sentences)
+        tok_ids.extend([doc_id] * len(tokens))
+        tok_rows.extend(tokens)
+        rem_rows.extend(removed_rows)
+        docs.append((len(sentences), len(tokens), len(removed),
+                     _furniture_share_message(file, doc_id, len(cleaned), removed_rows)))
+    columns = (list(zip(*doc_rows)), list(zip(*sent_rows)), [tok_ids, *zip(*tok_rows)] if tok_rows else [],
+               list(zip(*rem_rows)))
+    tables = tuple(arrow_table(schema, cols) for schema, cols in zip(_schemas(settings.doc_columns), columns))
+    return _ChunkResult(tables, docs, error)
+
+
+def _schemas(doc_columns: tuple[str, ...]) -> list:
+    """The Arrow schemas of the four tables (the documents table's columns as given).
+
+    >>> [len(schema) for schema in _schemas(("doc_id", "file", *STAT_COLUMNS, "text"))]
+    [11, 7, 9, 5]
+    """
+    return [arrow_schema(name, list(columns)) for name, columns in
+            zip(TABLE_NAMES, (doc_columns, SENTENCE_COLUMNS, TOKEN_COLUMNS, REMOVED_COLUMNS))]
+
+
+def _package_versions(extra: tuple[str, ...] = ()) -> dict[str, str]:
     versions = {}
-    for name in RECORDED_PACKAGES:
+    for name in (*RECORDED_PACKAGES, *extra):
         try:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
@@ -256,6 +368,20 @@ CHUNK_DOCS = 32
 IN_FLIGHT_PER_WORKER = 3
 
 
+def _wind_down(pool, pending: deque) -> None:
+    """Let the chunks in flight finish and the workers exit before the pool is torn down.
+
+    ``Pool.terminate`` (what leaving ``with Pool()`` does) kills workers at once; one killed
+    while it sends a result keeps the result queue's lock, and the pool then waits for that lock
+    forever (a race in CPython's ``multiprocessing``, seen as a hung test). At most
+    ``IN_FLIGHT_PER_WORKER * workers`` chunks are in flight, so this waits a few seconds at most.
+    """
+    pool.close()
+    for result in pending:
+        result.wait()
+    pool.join()
+
+
 def _map_chunks(tasks: Iterator[tuple], *, workers: int, n_docs: int) -> Iterator[_ChunkResult]:
     """Process chunks in order, in ``workers`` processes when the corpus is large enough.
 
@@ -267,12 +393,17 @@ def _map_chunks(tasks: Iterator[tuple], *, workers: int, n_docs: int) -> Iterato
         context = get_context("spawn" if sys.platform == "darwin" else "fork")
         with context.Pool(workers, initializer=_ignore_sigint) as pool:
             pending: deque = deque()
-            for task in tasks:
-                pending.append(pool.apply_async(_process_chunk, (task,)))
-                if len(pending) >= IN_FLIGHT_PER_WORKER * workers:
+            try:
+                for task in tasks:
+                    pending.append(pool.apply_async(_process_chunk, (task,)))
+                    if len(pending) >= IN_FLIGHT_PER_WORKER * workers:
+                        yield pending.popleft().get()
+                while pending:
                     yield pending.popleft().get()
-            while pending:
-                yield pending.popleft().get()
+            except GeneratorExit:  # the consumer stopped early: a bad document, a write error, Ctrl-C
+                _wind_down(pool, pending)
+                raise
+            _wind_down(pool, pending)
     else:
         yield from map(_process_chunk, tasks)
 
@@ -298,7 +429,7 @@ def check_output_folder(
     inputs: tuple[str | Path, ...] = (),
     force: bool = False,
     bundled: bool = False,
-    expected: tuple[str, ...] = OUTPUT_FILES,
+    expected: tuple[str, ...] = ANY_OUTPUT_FILES,
     marker: str = "manifest.json",
 ) -> str:
     """Apply the output rule to ``out_dir``; return how it may be written, or raise.
@@ -339,7 +470,7 @@ def check_output_folder(
     >>> check_output_folder(tmp)
     Traceback (most recent call last):
     ...
-    corpus_tools.errors.OutputError: ...: holds files this tool did not write (notes.txt) and no manifest.json of an earlier build. Fix: choose a new or empty folder for --out, or pass --force to replace only the files a build writes (documents.csv, sentences.csv, tokens.csv, removed_lines.csv, README.md, manifest.json); nothing else in it is touched.
+    corpus_tools.errors.OutputError: ...: holds files this tool did not write (notes.txt) and no manifest.json of an earlier build. Fix: choose a new or empty folder for --out, or pass --force to replace only the files a build writes (documents.csv, sentences.csv, tokens.csv, removed_lines.csv, documents.parquet, sentences.parquet, tokens.parquet, removed_lines.parquet, README.md, manifest.json); nothing else in it is touched.
     >>> check_output_folder(tmp, force=True)
     'merge'
     >>> check_output_folder(paths.RAW_DIR, force=True)
@@ -526,12 +657,13 @@ def _make_temp_folder(out: Path) -> Path:
     return tmp
 
 
-def swap_into_place(new: Path, out: Path, *, mode: str, names: tuple[str, ...] = OUTPUT_FILES) -> None:
+def swap_into_place(new: Path, out: Path, *, mode: str, names: tuple[str, ...] = ANY_OUTPUT_FILES) -> None:
     """Put the finished folder ``new`` in place of ``out`` (``mode`` from :func:`check_output_folder`).
 
     ``new``/``replace``: ``out`` is renamed aside, ``new`` renamed in, the old one deleted.
     ``merge``: the old manifest is removed first, then each of ``names`` is moved in, the
-    manifest last, so an interruption leaves a folder that :func:`load_processed` refuses.
+    manifest last, so an interruption leaves a folder that :func:`load_processed` refuses; a file
+    of ``names`` that ``new`` lacks (a table of the other format) is removed from ``out``.
     """
     with _sigint_deferred():
         if mode == "new":
@@ -551,11 +683,13 @@ def swap_into_place(new: Path, out: Path, *, mode: str, names: tuple[str, ...] =
             if (out / "manifest.json").is_file():
                 (out / "manifest.json").unlink()
             for name in order:
+                target = out / name
                 if (new / name).exists():
-                    target = out / name
                     if target.is_dir() and not target.is_symlink():
                         shutil.rmtree(target)
                     os.replace(new / name, target)
+                elif target.is_file() or target.is_symlink():
+                    target.unlink()
             shutil.rmtree(new, ignore_errors=True)
         else:
             raise ValueError(f"unknown mode {mode!r}")
@@ -572,22 +706,28 @@ def _write_tables(corpus: pd.DataFrame, out_dir: Path, *, settings: _Settings, w
     titles = corpus["title"] if "title" in corpus.columns else [""] * n_docs
     texts = corpus["text"] if "text" in corpus.columns else [None] * n_docs
     meta_columns = [c for c in corpus.columns if c not in ("text", "sha256", "n_bytes")]
+    settings = replace(settings, doc_columns=(*meta_columns, *STAT_COLUMNS, "text"))
     value_columns = [corpus[c] for c in [*meta_columns, "sha256", "n_bytes"]]
     jobs = zip(corpus["doc_id"], corpus["file"], texts, titles, map(list, zip(*value_columns)))
     size = max(1, min(CHUNK_DOCS, n_docs // (max(workers, 1) * 8)))
     tasks = ((settings, chunk) for chunk in iter(lambda: list(islice(jobs, size)), []))
     counts = {"documents": 0, "sentences": 0, "tokens": 0, "removed_lines": 0}
     found: list[str] = []
-    handles = []
+    handles: list = []
+    names = table_files(settings.format)
     results = _map_chunks(tasks, workers=workers, n_docs=n_docs)
     try:
-        for name, header in zip(TABLES, (meta_columns + STAT_COLUMNS + ["text"], SENTENCE_COLUMNS, TOKEN_COLUMNS,
-                                         REMOVED_COLUMNS)):
-            handle = (out_dir / name).open("wb")
-            handles.append(handle)
-            header_text = io.StringIO()
-            csv.writer(header_text, lineterminator="\n").writerow(header)
-            handle.write(header_text.getvalue().encode("utf-8"))
+        if settings.format == "parquet":
+            for name, schema in zip(names, _schemas(settings.doc_columns)):
+                handles.append(ParquetTableWriter(out_dir / name, schema))
+        else:
+            for name, header in zip(names, (list(settings.doc_columns), SENTENCE_COLUMNS, TOKEN_COLUMNS,
+                                            REMOVED_COLUMNS)):
+                handle = (out_dir / name).open("wb")
+                handles.append(handle)
+                header_text = io.StringIO()
+                csv.writer(header_text, lineterminator="\n").writerow(header)
+                handle.write(header_text.getvalue().encode("utf-8"))
         bar = tqdm(total=n_docs, desc="clean + tokenise", unit="doc", disable=not progress)
         for chunk in results:
             for n_sentences, n_tokens, n_removed, message in chunk.docs:
@@ -608,7 +748,7 @@ def _write_tables(corpus: pd.DataFrame, out_dir: Path, *, settings: _Settings, w
         results.close()  # stops the worker pool now, also on an error or Ctrl-C
         for handle in handles:
             handle.close()
-    outputs = {name: sha256_file(out_dir / name) for name in TABLES}
+    outputs = {name: sha256_file(out_dir / name) for name in names}
     return counts, outputs, found
 
 
@@ -636,6 +776,7 @@ def build_processed(
     encoding: str = "utf-8",
     force: bool = False,
     max_text_bytes: int = MAX_TEXT_BYTES,
+    format: str = DEFAULT_FORMAT,
 ) -> dict:
     """Load, clean and tokenise a corpus and write the processed tables and manifest.
 
@@ -659,11 +800,15 @@ def build_processed(
         Write into a folder that holds other files too, replacing only the files a build writes.
     max_text_bytes
         Largest text read (default ``io.MAX_TEXT_BYTES``, 50 MiB).
+    format
+        ``"csv"`` (default: readable, diffable; the bundled corpus) or ``"parquet"`` (several times
+        smaller and faster to load, for large corpora; needs pyarrow). Same tables, columns and
+        values; :func:`load_processed` reads either (see :mod:`corpus_tools.formats`).
 
     Returns
     -------
     dict
-        The manifest that was written to ``manifest.json``.
+        The manifest that was written to ``manifest.json`` (with ``"format": "parquet"`` for Parquet).
 
     Raises
     ------
@@ -678,7 +823,14 @@ def build_processed(
     ...     manifest = build_processed(paths.RAW_DIR, tmp)
     >>> manifest["counts"]["documents"]
     5
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     manifest = build_processed(paths.RAW_DIR, tmp, format="parquet")
+    >>> manifest["format"], sorted(manifest["outputs"])[0]
+    ('parquet', 'documents.parquet')
     """
+    check_format(format)
+    if format == "parquet":
+        require_pyarrow("--format parquet (format='parquet')")
     raw_dir = Path(raw_dir) if raw_dir is not None else paths.RAW_DIR
     bundled = _real(raw_dir) == _real(paths.RAW_DIR)
     if out_dir is None:
@@ -696,7 +848,7 @@ def build_processed(
     # texts=False: every file is read and checked now, but only its metadata, hash and size are
     # kept; the workers read each text again (checked against that hash), so memory stays flat.
     corpus = load_corpus(raw_dir, encoding=encoding, max_text_bytes=max_text_bytes, texts=False)
-    settings = _Settings(str(raw_dir) if raw_dir.is_dir() else None, encoding, max_text_bytes)
+    settings = _Settings(str(raw_dir) if raw_dir.is_dir() else None, encoding, max_text_bytes, format)
     load_furniture_rules()  # fail early on a malformed rules file, before any work
     workers = workers or available_cores()
     with environment_errors(out_dir):
@@ -707,11 +859,11 @@ def build_processed(
             tmp = _make_temp_folder(out_dir)
             try:
                 counts, outputs, found = _write_tables(corpus, tmp, settings=settings, workers=workers, progress=progress)
-                (tmp / "README.md").write_text(SCHEMA_README, encoding="utf-8")
+                (tmp / "README.md").write_text(schema_readme(format), encoding="utf-8")
                 manifest = {
                     "built_by": f"corpus_tools {corpus_tools.__version__} (python -m corpus_tools build)",
                     "python": platform.python_version(),
-                    "packages": _package_versions(),
+                    "packages": _package_versions(("pyarrow",) if format == "parquet" else ()),
                     "inputs": {
                         "corpus": raw_dir.name,
                         "files": {f: h for f, h in zip(corpus["file"], corpus["sha256"])},
@@ -720,10 +872,12 @@ def build_processed(
                         "abbreviations": sha256_bytes(paths.resource("abbreviations.txt").read_bytes()),
                     },
                     "outputs": outputs,
-                    "output_bytes": {name: (tmp / name).stat().st_size for name in TABLES},
+                    "output_bytes": {name: (tmp / name).stat().st_size for name in outputs},
                     "counts": counts,
                     "warnings": found,
                 }
+                if format != "csv":  # a CSV build's manifest stays as before the option (no key = CSV)
+                    manifest["format"] = format
                 (tmp / "manifest.json").write_text(
                     json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
                 swap_into_place(tmp, out_dir, mode=mode)
@@ -732,10 +886,11 @@ def build_processed(
     return manifest
 
 
-def _rebuild_hint(path: Path) -> str:
+def _rebuild_hint(path: Path, format: str = "csv") -> str:
     if _real(path) == _real(paths.PROCESSED_DIR):
         return "run `python -m corpus_tools build` (or `make run`)"
-    return f"run `python -m corpus_tools build --raw YOUR_CORPUS --out {path}`"
+    option = f" --format {format}" if format != "csv" else ""
+    return f"run `python -m corpus_tools build --raw YOUR_CORPUS --out {path}{option}`"
 
 
 def verify_processed(path: str | Path | None = None, *, hashes: bool | None = None) -> dict:
@@ -744,11 +899,14 @@ def verify_processed(path: str | Path | None = None, *, hashes: bool | None = No
     Sizes are always compared; SHA-256 too when ``hashes`` is True, or by default when the tables
     total less than :data:`VERIFY_HASH_BELOW` bytes (or the manifest records no sizes).
 
+    The tables checked are those of the format the manifest names (``format``; none: CSV).
+
     Raises
     ------
     CorpusError
-        When files are missing; :class:`StaleOutputError` when a table does not match the
-        manifest (a mix of two builds, or an edited table), with the command that rebuilds it.
+        When files are missing (naming the format the manifest gives) or the manifest names an
+        unknown format; :class:`StaleOutputError` when a table does not match the manifest (a mix
+        of two builds, or an edited table), with the command that rebuilds it.
 
     Examples
     --------
@@ -756,8 +914,8 @@ def verify_processed(path: str | Path | None = None, *, hashes: bool | None = No
     5
     """
     path = Path(path) if path is not None else paths.PROCESSED_DIR
-    missing = [name for name in (*TABLES, "manifest.json") if not (path / name).is_file()]
-    if missing:
+    if not (path / "manifest.json").is_file():
+        missing = [name for name in (*TABLES, "manifest.json") if not (path / name).is_file()]
         raise CorpusError(
             f"{path}: missing {', '.join(missing)}. Fix: {_rebuild_hint(path)} to build the processed corpus."
         )
@@ -765,10 +923,21 @@ def verify_processed(path: str | Path | None = None, *, hashes: bool | None = No
         raise StaleOutputError(f"{path}: manifest.json is not a manifest written by corpus_tools. "
                                f"Fix: {_rebuild_hint(path)}.")
     manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+    format = manifest.get("format", "csv")
+    if format not in FORMATS:
+        raise CorpusError(f"{path}: manifest.json names the table format {format!r}, which this version of "
+                          f"corpus_tools cannot read (it reads {', '.join(FORMATS)}). Fix: {_rebuild_hint(path)}.")
+    tables = table_files(format)
+    missing = [name for name in tables if not (path / name).is_file()]
+    if missing:
+        raise CorpusError(
+            f"{path}: missing {', '.join(missing)} (manifest.json says the tables are {format.upper()}). "
+            f"Fix: {_rebuild_hint(path, format)} to build the processed corpus."
+        )
     recorded, sizes = manifest["outputs"], manifest.get("output_bytes")
     problems = []
-    actual = {name: (path / name).stat().st_size for name in TABLES}
-    for name in TABLES:
+    actual = {name: (path / name).stat().st_size for name in tables}
+    for name in tables:
         if name not in recorded:
             problems.append(f"{name} is not in the manifest")
         elif sizes is not None and sizes.get(name) != actual[name]:
@@ -776,18 +945,21 @@ def verify_processed(path: str | Path | None = None, *, hashes: bool | None = No
     if hashes is None:
         hashes = sizes is None or sum(actual.values()) < VERIFY_HASH_BELOW
     if hashes and not problems:
-        problems += [f"{name} differs from its SHA-256 in the manifest" for name in TABLES
+        problems += [f"{name} differs from its SHA-256 in the manifest" for name in tables
                      if sha256_file(path / name) != recorded[name]]
     if problems:
         raise StaleOutputError(
             f"{path}: the tables do not match manifest.json ({'; '.join(problems)}): the folder mixes the "
-            f"outputs of different builds, or a table was edited. Fix: {_rebuild_hint(path)}."
+            f"outputs of different builds, or a table was edited. Fix: {_rebuild_hint(path, format)}."
         )
     return manifest
 
 
 def load_processed(path: str | Path | None = None, *, verify: bool | None = None) -> ProcessedCorpus:
     """Read the processed tables written by :func:`build_processed`, checked against the manifest.
+
+    CSV or Parquet, as ``manifest.json`` says; the same corpus gives identical DataFrames (same
+    columns, dtypes and values) in either format.
 
     Parameters
     ----------
@@ -805,7 +977,8 @@ def load_processed(path: str | Path | None = None, *, verify: bool | None = None
     Raises
     ------
     CorpusError
-        Missing tables; :class:`~corpus_tools.errors.StaleOutputError` for tables that do not
+        Missing tables, or a table that cannot be parsed (naming the file), or Parquet tables
+        without pyarrow; :class:`~corpus_tools.errors.StaleOutputError` for tables that do not
         match the manifest, naming the command that rebuilds them.
 
     Examples
@@ -820,13 +993,25 @@ def load_processed(path: str | Path | None = None, *, verify: bool | None = None
     """
     path = Path(path) if path is not None else paths.PROCESSED_DIR
     manifest = verify_processed(path, hashes=verify)
-
-    def read(name: str, text_columns: list[str]) -> pd.DataFrame:
-        return pd.read_csv(path / name, dtype={c: str for c in text_columns}, keep_default_na=False, na_values=[])
-
-    documents = read("documents.csv", [])
-    documents = documents.astype({c: str for c in documents.columns if c not in STAT_COLUMNS[1:]})
-    sentences = read("sentences.csv", ["doc_id", "text"])
-    tokens = read("tokens.csv", ["doc_id", "token", "norm"])
-    removed = read("removed_lines.csv", ["doc_id", "file", "rule", "text"])
+    format = manifest.get("format", "csv")
+    fix = _rebuild_hint(path, format)
+    documents, sentences, tokens, removed = (read_table(path / file, name, format, fix=fix)
+                                             for name, file in zip(TABLE_NAMES, table_files(format)))
     return ProcessedCorpus(documents, sentences, tokens, removed, manifest)
+
+
+def document_columns(path: str | Path | None = None) -> list[str]:
+    """The columns of a processed folder's documents table (either format), without reading its rows.
+
+    Examples
+    --------
+    >>> document_columns()[:3]
+    ['doc_id', 'file', 'title']
+    """
+    path = Path(path) if path is not None else paths.PROCESSED_DIR
+    manifest = verify_processed(path, hashes=False)
+    format = manifest.get("format", "csv")
+    file = path / table_files(format)[0]
+    if format == "parquet":
+        return list(require_pyarrow(str(file))[1].read_schema(file).names)
+    return list(pd.read_csv(file, nrows=0).columns)

@@ -26,8 +26,15 @@ from nbclient import NotebookClient
 from tqdm import tqdm
 
 from corpus_tools import paths
-from corpus_tools.build import build_processed, check_output_folder, environment_errors, lock_output
+from corpus_tools.build import (
+    build_processed,
+    check_output_folder,
+    document_columns,
+    environment_errors,
+    lock_output,
+)
 from corpus_tools.errors import OutputError
+from corpus_tools.formats import check_format, require_pyarrow
 from corpus_tools.io import MAX_TEXT_BYTES
 
 KERNEL = "python3"
@@ -177,7 +184,7 @@ def run_on_corpus(corpus: str | Path, out: str | Path, *, notebooks: list[Path] 
                   progress: bool = True, force: bool = False, encoding: str = "utf-8",
                   max_text_bytes: int = MAX_TEXT_BYTES, domain: str | Path | None = None,
                   label: str | None = None, key_terms: list[str] | None = None,
-                  parameters: dict[str, Any] | None = None) -> RunResults:
+                  parameters: dict[str, Any] | None = None, format: str = "csv") -> RunResults:
     """Build ``corpus`` into ``out/processed`` and execute every notebook on it with papermill.
 
     Each notebook is adapted to the corpus first (:func:`corpus_tools.adapt.adapt_notebook`: cells
@@ -198,8 +205,9 @@ def run_on_corpus(corpus: str | Path, out: str | Path, *, notebooks: list[Path] 
     force
         Write into an ``out`` that holds other files (only ``processed/``, ``notebooks/`` and
         ``figures/`` are written there).
-    encoding, max_text_bytes
-        Passed to :func:`~corpus_tools.build.build_processed`.
+    encoding, max_text_bytes, format
+        Passed to :func:`~corpus_tools.build.build_processed` (``format="parquet"`` writes Parquet
+        tables; the notebooks read them through ``load_processed`` unchanged).
     domain
         Domain pack (a shipped pack's name or a folder); default ``generic``
         (:mod:`corpus_tools.domains`). Validated before anything is built.
@@ -233,6 +241,8 @@ def run_on_corpus(corpus: str | Path, out: str | Path, *, notebooks: list[Path] 
 
     from corpus_tools import adapt, domains
 
+    if check_format(format) == "parquet":
+        require_pyarrow("--format parquet (format='parquet')")
     corpus, out = Path(corpus).resolve(), Path(out).resolve()
     for protected in (paths.DATA_DIR, paths.FIGURES_DIR, paths.NOTEBOOKS_DIR):
         protected = protected.resolve()
@@ -260,7 +270,7 @@ def run_on_corpus(corpus: str | Path, out: str | Path, *, notebooks: list[Path] 
             out.mkdir(exist_ok=True)
             processed, figures, executed = out / "processed", out / "figures", out / "notebooks"
             build_processed(corpus, processed, progress=progress, force=force, encoding=encoding,
-                            max_text_bytes=max_text_bytes)
+                            max_text_bytes=max_text_bytes, format=format)
             if label is not None:
                 _check_label(processed, label)
             for stale in (executed, figures, out / "RUN_STATUS.md"):
@@ -292,9 +302,7 @@ def run_on_corpus(corpus: str | Path, out: str | Path, *, notebooks: list[Path] 
 
 
 def _check_label(processed: Path, label: str) -> None:
-    import pandas as pd
-
-    columns = list(pd.read_csv(processed / "documents.csv", nrows=0).columns)
+    columns = document_columns(processed)
     if label not in columns:
         raise OutputError(f"--label {label}: the corpus has no such column. Its columns: {', '.join(columns)}. "
                           "Fix: add the column to metadata.csv or name one of these.")
