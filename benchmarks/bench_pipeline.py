@@ -62,7 +62,7 @@ import numpy as np
 from corpus_tools import paths
 from corpus_tools import tokenize as _tokenize
 from corpus_tools.tokenize import AbbreviationPunkt
-from corpus_tools import build as _build
+from corpus_tools import build_workers as _build_workers
 from corpus_tools.build import build_processed
 from corpus_tools.clean import clean_text, load_furniture_rules
 from corpus_tools.io import load_corpus
@@ -209,10 +209,10 @@ def fast_split_sentences(text: str) -> list[tuple[int, int, int]]:
 
 def _process_document(job: tuple[str, str, str, str]) -> tuple[dict, list, list, list]:
     """The build's per-document worker as it was before issue 14: row tuples that the main process
-    formats (the build now formats CSV in its workers, ``build._process_chunk``); the cleaning and
-    tokenising are the library's current ones (``build._process_document``)."""
+    formats (the build now formats CSV in its workers, ``build_workers._process_chunk``); the cleaning and
+    tokenising are the library's current ones (``build_workers._process_document``)."""
     doc_id, file, text, title = job
-    cleaned, sentences, tokens, removed = _build._process_document(file, text, title)
+    cleaned, sentences, tokens, removed = _build_workers._process_document(file, text, title)
     n_words_by_sent = [0] * len(sentences)
     for row in tokens:
         if not row[7]:
@@ -227,7 +227,7 @@ def _process_document(job: tuple[str, str, str, str]) -> tuple[dict, list, list,
 
 
 def fast_process_document(job: tuple[str, str, str, str]) -> tuple[dict, list, list, list]:
-    """Same output as the build's per-document worker (``build._process_document``), with
+    """Same output as the build's per-document worker (``build_workers._process_document``), with
     :func:`fast_tokenize_document`, :class:`FastPunkt` and the per-sentence word counts taken from
     the token rows with ``map``/``compress`` instead of a Python loop over every token."""
     doc_id, file, text, title = job

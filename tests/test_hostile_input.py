@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 import corpus_tools.build as build_module
+import corpus_tools.build_workers as build_workers_module
 from corpus_tools import paths
 from corpus_tools.build import (
     FurnitureShareWarning,
@@ -376,21 +377,23 @@ def _raiser(error: BaseException):
     return fail
 
 
+# (module, function): patched where the build calls it (sha256_file in build, the per-document
+# work in build_workers), so the patch reaches the code that runs.
 ENVIRONMENT_CASES = [
-    ("disk-full", "sha256_file", OSError(errno.ENOSPC, "No space left on device", "out/tokens.csv"), 1,
-     "error: out/tokens.csv: No space left on device. Fix: free disk space"),
-    ("out-of-memory", "tokenize_document", MemoryError(), 1, "error: out of memory. Fix:"),
-    ("interrupted", "tokenize_document", KeyboardInterrupt(), 130, "interrupted (Ctrl-C)"),
+    ("disk-full", build_module, "sha256_file", OSError(errno.ENOSPC, "No space left on device", "out/tokens.csv"),
+     1, "error: out/tokens.csv: No space left on device. Fix: free disk space"),
+    ("out-of-memory", build_workers_module, "tokenize_document", MemoryError(), 1, "error: out of memory. Fix:"),
+    ("interrupted", build_workers_module, "tokenize_document", KeyboardInterrupt(), 130, "interrupted (Ctrl-C)"),
 ]
 
 
-@pytest.mark.parametrize(("function", "error", "code", "line"), [c[1:] for c in ENVIRONMENT_CASES],
+@pytest.mark.parametrize(("module", "function", "error", "code", "line"), [c[1:] for c in ENVIRONMENT_CASES],
                          ids=[c[0] for c in ENVIRONMENT_CASES])
 def test_environment_failure_is_one_line_and_leaves_no_trace(tmp_path, write_corpus, capsys, monkeypatch,
-                                                             function, error, code, line):
+                                                             module, function, error, code, line):
     corpus, out = _earlier_output(tmp_path, write_corpus)
     before = snapshot(tmp_path)
-    monkeypatch.setattr(build_module, function, _raiser(error))
+    monkeypatch.setattr(module, function, _raiser(error))
     got, err = run_cli(["build", "--raw", str(corpus), "--out", str(out)], capsys)
     assert got == code
     assert err.startswith(line) and err.count("\n") == 1 and "Traceback" not in err

@@ -24,7 +24,7 @@ __version__ = "0.1.0"
 _FUNCTIONS = {
     "CorpusError": "corpus_tools.errors",
     "build_processed": "corpus_tools.build",
-    "load_processed": "corpus_tools.build",
+    "load_processed": "corpus_tools.processed",
     "clean_text": "corpus_tools.clean",
     "load_corpus": "corpus_tools.io",
     "split_sentences": "corpus_tools.tokenize",
@@ -32,9 +32,9 @@ _FUNCTIONS = {
     "tokenize_words": "corpus_tools.tokenize",
 }
 _MODULES = {
-    "actors", "adapt", "build", "clean", "cli", "compare", "concordance", "describe", "domains",
-    "errors", "findings", "frames", "io", "kwic", "notebook", "paths", "plots",
-    "quotes", "reliability", "resources", "runner", "sentiment", "stats", "textnorm", "tokenize",
+    "actors", "adapt", "build", "build_workers", "clean", "cli", "compare", "concordance", "describe",
+    "domains", "errors", "findings", "frames", "io", "kwic", "notebook", "outputs", "paths", "plots",
+    "processed", "quotes", "reliability", "resources", "runner", "sentiment", "stats", "textnorm", "tokenize",
     "topics",
 }
 

@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
               "or use a machine with more memory.", file=sys.stderr)
         return 1
     except OSError as err:
-        from corpus_tools.build import explain_os_error
+        from corpus_tools.outputs import explain_os_error
 
         print(f"error: {explain_os_error(err)}", file=sys.stderr)
         return 1

@@ -26,16 +26,12 @@ from nbclient import NotebookClient
 from tqdm import tqdm
 
 from corpus_tools import paths
-from corpus_tools.build import (
-    build_processed,
-    check_output_folder,
-    document_columns,
-    environment_errors,
-    lock_output,
-)
+from corpus_tools.build import build_processed
 from corpus_tools.errors import OutputError
 from corpus_tools.formats import check_format, require_pyarrow
 from corpus_tools.io import MAX_TEXT_BYTES
+from corpus_tools.outputs import check_output_folder, environment_errors, lock_output
+from corpus_tools.processed import document_columns
 
 KERNEL = "python3"
 TIMEOUT = 1200
