@@ -17,7 +17,7 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import compress
 from multiprocessing import get_context
 from operator import itemgetter, not_
@@ -111,6 +111,34 @@ def _read_and_process(settings: _Settings, file: str, text: str | None, title: s
     return cleaned, sentences, tokens, removed, n_words_by_sent
 
 
+@dataclass
+class _Chunk:
+    """What a chunk's loop collects besides its rows: per-document counts, and the first error."""
+
+    docs: list[tuple[int, int, int, str | None]] = field(default_factory=list)
+    error: CorpusError | None = None
+
+
+def _each_document(settings: _Settings, jobs: list[tuple], chunk: _Chunk) -> Iterator[tuple]:
+    """Process a chunk's documents in order, for both table formats.
+
+    Yields ``(doc_id, document-row values, cleaned text, sentences, tokens, removed-line rows,
+    words per sentence)``; after the caller has used a document, its counts and furniture warning
+    go to ``chunk.docs``. Stops at the first bad document, with its error in ``chunk.error``.
+    """
+    for doc_id, file, text, title, doc_values in jobs:
+        try:
+            cleaned, sentences, tokens, removed, n_words_by_sent = _read_and_process(settings, file, text, title,
+                                                                                     doc_values[-2])
+        except CorpusError as err:
+            chunk.error = err
+            return
+        removed_rows = [(doc_id, file, r.line_no, r.rule, r.text) for r in removed]
+        yield doc_id, doc_values, cleaned, sentences, tokens, removed_rows, n_words_by_sent
+        chunk.docs.append((len(sentences), len(tokens), len(removed_rows),
+                           _furniture_share_message(file, doc_id, len(cleaned), removed_rows)))
+
+
 def _process_chunk(task: tuple[_Settings, list[tuple]]) -> _ChunkResult:
     """Read (for a folder), clean, tokenise and format a chunk of documents (runs in a worker).
 
@@ -125,18 +153,11 @@ def _process_chunk(task: tuple[_Settings, list[tuple]]) -> _ChunkResult:
     w_doc, w_sent, w_tok, w_rem = (csv.writer(b, lineterminator="\n") for b in buffers)
     prefix_buffer = io.StringIO()
     w_prefix = csv.writer(prefix_buffer, lineterminator="\n")
-    docs: list[tuple[int, int, int, str | None]] = []
-    error = None
-    for doc_id, file, text, title, doc_values in jobs:
-        try:
-            cleaned, sentences, tokens, removed, n_words_by_sent = _read_and_process(settings, file, text, title,
-                                                                                     doc_values[-2])
-        except CorpusError as err:
-            error = err
-            break
-        removed_rows = [(doc_id, file, r.line_no, r.rule, r.text) for r in removed]
+    chunk = _Chunk()
+    for doc_id, doc_values, cleaned, sentences, tokens, removed_rows, n_words_by_sent in _each_document(
+            settings, jobs, chunk):
         w_doc.writerow([*doc_values, len(cleaned), len({s[0] for s in sentences}), len(sentences), len(tokens),
-                        sum(n_words_by_sent), len(removed), cleaned])
+                        sum(n_words_by_sent), len(removed_rows), cleaned])
         w_sent.writerows([(doc_id, p, i, s, e, n_words_by_sent[i], t) for (p, i, s, e, t) in sentences])
         # Token rows are written without doc_id, which is then put in front of every line with one
         # str.replace: no field of a token row can hold a line break (tokens hold no whitespace).
@@ -150,10 +171,8 @@ def _process_chunk(task: tuple[_Settings, list[tuple]]) -> _ChunkResult:
         if block_text:
             buffers[2].write(prefix + block_text[:-1].replace("\n", "\n" + prefix) + "\n")
         w_rem.writerows(removed_rows)
-        docs.append((len(sentences), len(tokens), len(removed),
-                     _furniture_share_message(file, doc_id, len(cleaned), removed_rows)))
     tables = tuple(b.getvalue().encode("utf-8") for b in buffers)
-    return _ChunkResult(tables, docs, error)
+    return _ChunkResult(tables, chunk.docs, chunk.error)
 
 
 def _cell(value: object) -> str:
@@ -178,28 +197,19 @@ def _process_chunk_columns(settings: _Settings, jobs: list[tuple]) -> _ChunkResu
     tok_ids: list[str] = []
     tok_rows: list[tuple] = []
     rem_rows: list[tuple] = []
-    docs: list[tuple[int, int, int, str | None]] = []
-    error = None
-    for doc_id, file, text, title, doc_values in jobs:
-        try:
-            cleaned, sentences, tokens, removed, n_words_by_sent = _read_and_process(settings, file, text, title,
-                                                                                     doc_values[-2])
-        except CorpusError as err:
-            error = err
-            break
-        removed_rows = [(doc_id, file, r.line_no, r.rule, r.text) for r in removed]
+    chunk = _Chunk()
+    for doc_id, doc_values, cleaned, sentences, tokens, removed_rows, n_words_by_sent in _each_document(
+            settings, jobs, chunk):
         doc_rows.append([*map(_cell, doc_values[:-1]), doc_values[-1], len(cleaned), len({s[0] for s in sentences}),
-                         len(sentences), len(tokens), sum(n_words_by_sent), len(removed), cleaned])
+                         len(sentences), len(tokens), sum(n_words_by_sent), len(removed_rows), cleaned])
         sent_rows.extend((doc_id, p, i, s, e, n_words_by_sent[i], t) for (p, i, s, e, t) in sentences)
         tok_ids.extend([doc_id] * len(tokens))
         tok_rows.extend(tokens)
         rem_rows.extend(removed_rows)
-        docs.append((len(sentences), len(tokens), len(removed),
-                     _furniture_share_message(file, doc_id, len(cleaned), removed_rows)))
     columns = (list(zip(*doc_rows)), list(zip(*sent_rows)), [tok_ids, *zip(*tok_rows)] if tok_rows else [],
                list(zip(*rem_rows)))
     tables = tuple(arrow_table(schema, cols) for schema, cols in zip(_schemas(settings.doc_columns), columns))
-    return _ChunkResult(tables, docs, error)
+    return _ChunkResult(tables, chunk.docs, chunk.error)
 
 
 def _schemas(doc_columns: tuple[str, ...]) -> list:
