@@ -9,8 +9,10 @@ fixed seed) into a temporary folder and, in the same run, measures in fresh subp
   time is the loop alone (imports excluded).
 * **build**: ``build_processed(folder, out, workers=W, format=F)`` (default W = 2), wall time of
   the call, once per format F of ``--formats`` (default ``csv,parquet``, same corpus, same run).
-* **load**: ``load_processed(out)`` of each build (the notebooks' first step), wall and CPU time of
-  the call and the load process's peak RSS (``ru_maxrss``; it includes the imports, about 200 MiB).
+* **load**: ``load_processed(out)`` of each build (the notebooks' first step), in two steps: the
+  documents and sentences tables (all that notebooks 02, 03 and 05 use), then the tokens and
+  removed lines too (notebooks 01 and 04); wall and CPU time up to each step and the load
+  process's peak RSS (``ru_maxrss``; it includes the imports, about 200 MiB).
 
 Peak memory of the build is the largest sum over the build process and all its descendants (the
 pool workers) of the proportional set size (PSS, ``/proc/PID/smaps_rollup``: a page shared by forked
@@ -111,13 +113,23 @@ def task_build(folder: str, out: str, workers: int, format: str = "csv") -> dict
 
 
 def task_load(out: str) -> dict:
+    """Load the tables as the notebooks do, in two steps timed separately in one process: the
+    documents and sentences (all that notebooks 02, 03 and 05 read), then the tokens and removed
+    lines too (notebooks 01 and 04). ``load_processed`` reads each table on first use."""
     from corpus_tools.build import load_processed
 
-    t0, c0 = time.perf_counter(), time.process_time()
+    def usage() -> tuple[float, float]:
+        ru = resource.getrusage(resource.RUSAGE_SELF)
+        return ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024
+
+    t0, (c0, _) = time.perf_counter(), usage()
     corpus = load_processed(out)
-    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-    frames = (corpus.documents, corpus.sentences, corpus.tokens, corpus.removed)
-    return {"wall": wall, "cpu": cpu, "maxrss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    first = (corpus.documents, corpus.sentences)
+    t1, (c1, rss1) = time.perf_counter(), usage()
+    frames = (*first, corpus.tokens, corpus.removed)
+    t2, (c2, rss2) = time.perf_counter(), usage()
+    return {"wall_text": t1 - t0, "cpu_text": c1 - c0, "maxrss_text_mb": rss1,
+            "wall": t2 - t0, "cpu": c2 - c0, "maxrss_self_mb": rss2,
             "rows": [len(f) for f in frames], "frames_mb": sum(f.memory_usage(deep=True).sum() for f in frames) / 2**20}
 
 
@@ -226,6 +238,8 @@ def _measure_format(n: int, format: str, *, folder: Path, raw_bytes: int, floor:
            "tokens_mb_per_mb": build["output_bytes"].get(f"tokens.{format}", 0) / raw_bytes,
            "out_mb": out_bytes / 1e6, "load_wall": load["wall"], "load_cpu": load["cpu"],
            "load_maxrss_mb": load["maxrss_self_mb"], "load_frames_mb": load["frames_mb"],
+           "load_text_wall": load["wall_text"], "load_text_cpu": load["cpu_text"],
+           "load_text_maxrss_mb": load["maxrss_text_mb"],
            "tokens": build["tokens"], "load_before": os.getloadavg()[0], "library": build["library"]}
     shutil.rmtree(out, ignore_errors=True)
     return row
@@ -234,17 +248,20 @@ def _measure_format(n: int, format: str, *, folder: Path, raw_bytes: int, floor:
 def table(rows: list[dict]) -> str:
     lines = ["| version | format | N docs | raw MB | floor wall s | build wall s | build / floor | build CPU s (main + workers) "
              "| peak memory MiB, PSS (RSS) of main + workers, sampled | max RSS MiB main / one worker | output MB "
-             "| output MB per input MB (tokens table) | load wall s | load CPU s | load max RSS MiB | load avg |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| output MB per input MB (tokens table) | load documents + sentences: wall s, CPU s, max RSS MiB "
+             "| load all four tables: wall s | load CPU s | load max RSS MiB | load avg |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         pss = f"{r['peak_tree_pss_mb']:.0f}" if "peak_tree_pss_mb" in r else "n/a"
         load = (f"{r['load_wall']:.1f} | {r['load_cpu']:.1f} | {r['load_maxrss_mb']:.0f}" if "load_wall" in r
                 else "n/a | n/a | n/a")
         out_mb = f"{r['out_mb']:.0f}" if "out_mb" in r else f"{r['out_mb_per_mb'] * r['raw_mb']:.0f}"
+        text = (f"{r['load_text_wall']:.1f}, {r['load_text_cpu']:.1f}, {r['load_text_maxrss_mb']:.0f}"
+                if "load_text_wall" in r else "n/a")
         lines.append(f"| {r['label']} | {r.get('format', 'csv')} | {r['docs']:,} | {r['raw_mb']:.1f} | {r['floor_wall']:.2f} "
                      f"| {r['build_wall']:.1f} | {r['ratio']:.1f}x | {r['cpu_main']:.0f} + {r['cpu_children']:.0f} "
                      f"| {pss} ({r['peak_tree_mb']:.0f}) | {r['maxrss_self_mb']:.0f} / {r['maxrss_children_mb']:.0f} "
-                     f"| {out_mb} | {r['out_mb_per_mb']:.2f} ({r['tokens_mb_per_mb']:.2f}) | {load} "
+                     f"| {out_mb} | {r['out_mb_per_mb']:.2f} ({r['tokens_mb_per_mb']:.2f}) | {text} | {load} "
                      f"| {r['load_before']:.1f} |")
     return "\n".join(lines)
 

@@ -145,6 +145,49 @@ def test_load_processed_checks_the_manifest(fresh_build, tmp_path):
         load_processed(copy, verify=False)
 
 
+def test_load_processed_reads_each_table_when_first_used(fresh_build, monkeypatch):
+    """A notebook that needs no tokens never reads them (issue 14: the token table of 100,000
+    documents is tens of millions of rows); a table is read once, then kept."""
+    from corpus_tools import processed
+
+    read = []
+    real_read = processed.read_table
+    monkeypatch.setattr(processed, "read_table", lambda path, *a, **k: read.append(path.name) or real_read(path, *a, **k))
+    corpus = load_processed(fresh_build[0])
+    assert read == [] and corpus.loaded == ()
+    assert corpus.sentences is corpus.sentences
+    assert read == ["sentences.csv"] and corpus.loaded == ("sentences",)
+    assert len(corpus.documents) == 5 and corpus.loaded == ("documents", "sentences")
+    assert read == ["sentences.csv", "documents.csv"]
+
+
+def test_a_folder_rebuilt_after_loading_is_not_mixed_in(tmp_path, write_corpus):
+    """Tables are read lazily, so a rebuild between load_processed and a table's first use must be
+    caught: the new tokens would not belong to the documents already read."""
+    folder = write_corpus(tmp_path / "c", {"a.txt": "One text. Two sentences.", "b.txt": "Another text."})
+    out = tmp_path / "out"
+    build_processed(folder, out)
+    corpus = load_processed(out)
+    assert corpus.documents["doc_id"].tolist() == ["a", "b"]
+    (folder / "b.txt").write_text("A changed text, with more words than before.", encoding="utf-8")
+    build_processed(folder, out)  # an earlier output: replaced whole
+    with pytest.raises(StaleOutputError, match=r"tokens\.csv: changed after load_processed checked the folder.*"
+                                               r"Fix: load the folder again"):
+        corpus.tokens
+    assert load_processed(out).tokens["doc_id"].nunique() == 2
+
+
+def test_processed_corpus_from_frames_reads_nothing(fresh_build):
+    from corpus_tools.build import ProcessedCorpus
+
+    frames = load_processed(fresh_build[0])
+    given = ProcessedCorpus(documents=frames.documents, sentences=frames.sentences, tokens=frames.tokens,
+                            removed=frames.removed, manifest=frames.manifest)
+    assert given.loaded == ("documents", "sentences", "tokens", "removed") and given.tokens is frames.tokens
+    with pytest.raises(TypeError, match=r"no folder to read tokens, removed from"):
+        ProcessedCorpus(documents=frames.documents, sentences=frames.sentences)
+
+
 def test_bundled_corpus_is_the_only_one_built_into_data_processed(tmp_path, write_corpus):
     folder = write_corpus(tmp_path / "c", {"a.txt": "Some text. More text."})
     with pytest.raises(OutputError, match=r"no output folder given\. Fix: pass --out"):

@@ -10,7 +10,6 @@ or on request), and refuses a mixed or edited folder with the command that rebui
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -81,15 +80,81 @@ def schema_readme(format: str = DEFAULT_FORMAT) -> str:
     return text
 
 
-@dataclass(frozen=True)
 class ProcessedCorpus:
-    """The processed tables of a corpus, as read by :func:`load_processed`."""
+    """The processed tables of a corpus, as returned by :func:`load_processed`; each read on first use.
 
-    documents: pd.DataFrame
-    sentences: pd.DataFrame
-    tokens: pd.DataFrame
-    removed: pd.DataFrame
-    manifest: dict
+    ``documents``, ``sentences``, ``tokens`` and ``removed`` are DataFrames. A table is read from
+    its file the first time it is asked for and kept, so a notebook that never touches ``tokens``
+    (tens of millions of rows on a large corpus) never pays to read it; :attr:`loaded` names the
+    tables read so far. Before a table is read, its file is checked to be the one
+    :func:`load_processed` verified (same size, modification time and inode): a folder rebuilt in
+    between is refused with the command that rebuilds it, never mixed with the earlier tables.
+
+    Tables can also be given directly (``ProcessedCorpus(documents=..., sentences=..., tokens=...,
+    removed=..., manifest=...)``); then nothing is read.
+
+    Examples
+    --------
+    >>> corpus = load_processed()
+    >>> corpus.loaded
+    ()
+    >>> len(corpus.documents), corpus.loaded
+    (5, ('documents',))
+    >>> corpus.documents is corpus.documents   # read once, then kept
+    True
+    """
+
+    #: Attribute name -> table name (file ``NAME.csv`` or ``NAME.parquet``).
+    ATTRIBUTES = dict(zip(("documents", "sentences", "tokens", "removed"), TABLE_NAMES))
+
+    def __init__(self, documents: pd.DataFrame | None = None, sentences: pd.DataFrame | None = None,
+                 tokens: pd.DataFrame | None = None, removed: pd.DataFrame | None = None,
+                 manifest: dict | None = None, *, folder: Path | None = None) -> None:
+        given = {"documents": documents, "sentences": sentences, "tokens": tokens, "removed": removed}
+        self._frames = {name: frame for name, frame in given.items() if frame is not None}
+        self.manifest = manifest if manifest is not None else {}
+        self._folder = folder
+        missing = [name for name in self.ATTRIBUTES if name not in self._frames]
+        if missing and folder is None:
+            raise TypeError(f"ProcessedCorpus: no folder to read {', '.join(missing)} from; give every table "
+                            "or use load_processed(folder)")
+        self._format = self.manifest.get("format", "csv")
+        self._stamps = {name: _stamp(folder / file) for name, file in self._files().items()} if folder else {}
+
+    def _files(self) -> dict[str, str]:
+        return dict(zip(self.ATTRIBUTES, table_files(self._format)))
+
+    @property
+    def loaded(self) -> tuple[str, ...]:
+        """Names of the tables in memory (read so far, or given), in the order of :attr:`ATTRIBUTES`."""
+        return tuple(name for name in self.ATTRIBUTES if name in self._frames)
+
+    def _table(self, name: str) -> pd.DataFrame:
+        if name not in self._frames:
+            file = self._folder / self._files()[name]
+            fix = _rebuild_hint(self._folder, self._format)
+            if not file.is_file() or _stamp(file) != self._stamps[name]:
+                raise StaleOutputError(
+                    f"{file}: changed after load_processed checked the folder (rebuilt or edited since), so it "
+                    f"cannot be mixed with the tables already read. Fix: load the folder again "
+                    f"(load_processed), or {fix}.")
+            self._frames[name] = read_table(file, self.ATTRIBUTES[name], self._format, fix=fix)
+        return self._frames[name]
+
+    documents = property(lambda self: self._table("documents"), doc="One row per document (metadata, counts, cleaned text).")
+    sentences = property(lambda self: self._table("sentences"), doc="One row per sentence.")
+    tokens = property(lambda self: self._table("tokens"), doc="One row per token.")
+    removed = property(lambda self: self._table("removed"), doc="One row per line removed by cleaning.")
+
+    def __repr__(self) -> str:
+        where = f"{self._folder}, " if self._folder is not None else ""
+        return f"ProcessedCorpus({where}{self._format}; loaded: {', '.join(self.loaded) or 'none'})"
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    """Size, modification time and inode of a file: it changed if any of them did."""
+    info = path.stat()
+    return info.st_size, info.st_mtime_ns, info.st_ino
 
 
 def _rebuild_hint(path: Path, format: str = "csv") -> str:
@@ -162,10 +227,12 @@ def verify_processed(path: str | Path | None = None, *, hashes: bool | None = No
 
 
 def load_processed(path: str | Path | None = None, *, verify: bool | None = None) -> ProcessedCorpus:
-    """Read the processed tables written by :func:`corpus_tools.build.build_processed`, checked against the manifest.
+    """The processed tables written by :func:`corpus_tools.build.build_processed`, checked against the manifest.
 
     CSV or Parquet, as ``manifest.json`` says; the same corpus gives identical DataFrames (same
-    columns, dtypes and values) in either format.
+    columns, dtypes and values) in either format. The folder is checked now; each table is read
+    when it is first used (:class:`ProcessedCorpus`), so a large corpus costs only the tables an
+    analysis touches (a notebook that needs no tokens never reads them).
 
     Parameters
     ----------
@@ -183,9 +250,10 @@ def load_processed(path: str | Path | None = None, *, verify: bool | None = None
     Raises
     ------
     CorpusError
-        Missing tables, or a table that cannot be parsed (naming the file), or Parquet tables
-        without pyarrow; :class:`~corpus_tools.errors.StaleOutputError` for tables that do not
-        match the manifest, naming the command that rebuilds them.
+        Missing tables, or a table that cannot be parsed (naming the file; raised when that table
+        is first used), or Parquet tables without pyarrow;
+        :class:`~corpus_tools.errors.StaleOutputError` for tables that do not match the manifest,
+        or that changed between this call and their first use, naming the command that rebuilds them.
 
     Examples
     --------
@@ -199,11 +267,9 @@ def load_processed(path: str | Path | None = None, *, verify: bool | None = None
     """
     path = Path(path) if path is not None else paths.PROCESSED_DIR
     manifest = verify_processed(path, hashes=verify)
-    format = manifest.get("format", "csv")
-    fix = _rebuild_hint(path, format)
-    documents, sentences, tokens, removed = (read_table(path / file, name, format, fix=fix)
-                                             for name, file in zip(TABLE_NAMES, table_files(format)))
-    return ProcessedCorpus(documents, sentences, tokens, removed, manifest)
+    if manifest.get("format", "csv") == "parquet":
+        require_pyarrow(str(path))
+    return ProcessedCorpus(manifest=manifest, folder=path)
 
 
 def document_columns(path: str | Path | None = None) -> list[str]:
