@@ -173,7 +173,7 @@ def test_a_folder_rebuilt_after_loading_is_not_mixed_in(tmp_path, write_corpus):
     build_processed(folder, out)  # an earlier output: replaced whole
     with pytest.raises(StaleOutputError, match=r"tokens\.csv: changed after load_processed checked the folder.*"
                                                r"Fix: load the folder again"):
-        corpus.tokens
+        _ = corpus.tokens
     assert load_processed(out).tokens["doc_id"].nunique() == 2
 
 

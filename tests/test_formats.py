@@ -214,7 +214,7 @@ def test_corrupt_parquet_table_is_one_clear_error(parquet_copy):
     assert len(corpus.sentences) > 0
     with pytest.raises(CorpusError, match=r"tokens\.parquet: not a readable PARQUET table \(.+\)\. Fix: run "
                                           r"`python -m corpus_tools build .*--format parquet` to rebuild"):
-        corpus.tokens
+        _ = corpus.tokens
     with pytest.raises(StaleOutputError, match=r"tokens\.parquet differs from its SHA-256 in the manifest"):
         load_processed(parquet_copy, verify=True)
 
@@ -226,7 +226,7 @@ def test_corrupt_csv_table_is_one_clear_error(tmp_path, small_corpus):
     data = table.read_bytes()
     table.write_bytes(data.replace(b",0,0,0,", b",x,0,0,", 1))  # same size, a letter in an integer column
     with pytest.raises(CorpusError, match=r"sentences\.csv: not a readable CSV table \(.+\)\. Fix: run"):
-        load_processed(out, verify=False).sentences
+        _ = load_processed(out, verify=False).sentences
 
 
 def test_manifest_naming_an_unknown_format_is_refused(parquet_copy):
