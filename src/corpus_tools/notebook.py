@@ -79,7 +79,7 @@ class NotebookSetup:
 
 def setup(processed_dir: str | Path | None = None, *, figures_dir: str | Path | None = None,
           label: str | None = "outlet") -> NotebookSetup:
-    """Load the processed tables and return them with the grouping column and a bound ``save``.
+    """Open the processed tables (each read when first used) with the grouping column and a bound ``save``.
 
     Parameters
     ----------
