@@ -431,6 +431,29 @@ def test_tag_sentence_voice_bad_input():
         tag_sentence_voice(pd.DataFrame({"doc_id": ["d"]}), docs)
 
 
+@pytest.mark.parametrize("include_indirect", [True, False])
+def test_document_quotes_are_each_texts_quotes(raw_texts, include_indirect):
+    """extract_document_quotes is extract_quotes on each text, doc_id and outlet in front and
+    quote_ids restarting per document, column types included (texts without quotes, with only
+    reported speech, with quotes)."""
+    texts = dict(raw_texts)
+    texts.update({"none": "No quotes here.", "empty": "", "reported": "The mayor said that the budget would grow.",
+                  "unbalanced": 'She said: "We will never stop this. The minister agreed.'})
+    docs = pd.DataFrame({"doc_id": list(texts), "outlet": [n[:3] for n in texts], "text": list(texts.values())})
+    found = extract_document_quotes(docs, include_indirect=include_indirect)
+    one_by_one = []
+    for doc_id, outlet, text in zip(docs["doc_id"], docs["outlet"], docs["text"]):
+        one = extract_quotes(text, include_indirect=include_indirect)
+        one.insert(0, "doc_id", doc_id)
+        one.insert(1, "outlet", outlet)
+        one_by_one.append(one)
+    pd.testing.assert_frame_equal(found, pd.concat(one_by_one, ignore_index=True), check_exact=True)
+    assert (found.groupby("doc_id")["quote_id"].min() == 0).all()
+    assert found["speaker_start"].dtype == "Int64" and found["balanced"].dtype == bool
+    alone = extract_document_quotes(docs.head(1), include_indirect=include_indirect)
+    assert alone["quote"].dtype == "str" and alone["speaker"].dtype == "str"  # a text with quotes
+
+
 def test_share_of_voice_by_outlet(raw_texts):
     docs = pd.DataFrame({"doc_id": [n[:3] for n in raw_texts], "outlet": [n[:3] for n in raw_texts],
                          "text": list(raw_texts.values())})

@@ -59,11 +59,16 @@ def _check_quotes(text, quotes) -> pd.DataFrame:
     if missing:
         raise AttributionError(f"quotes table lacks column(s) {missing}; it has {list(quotes.columns)}. "
                                "Fix: pass the output of corpus_tools.quotes.extract_quotes(text).")
-    for i, (s, e, ms, me) in enumerate(zip(quotes["start"], quotes["end"], quotes["mark_start"], quotes["mark_end"])):
+    _check_offsets(text, zip(quotes["start"], quotes["end"], quotes["mark_start"], quotes["mark_end"]))
+    return quotes
+
+
+def _check_offsets(text: str, spans) -> None:
+    """Each (start, end, mark_start, mark_end) must be a span of ``text`` inside its marks."""
+    for i, (s, e, ms, me) in enumerate(spans):
         if not (0 <= ms <= s <= e <= me <= len(text)):
             raise AttributionError(f"quotes row {i}: offsets mark {ms}:{me} / quote {s}:{e} do not fit a text of "
                                    f"{len(text)} characters. Fix: extract the quotes from this same text.")
-    return quotes
 
 
 def merge_multiparagraph_quotes(text: str, quotes: pd.DataFrame) -> pd.DataFrame:
@@ -124,10 +129,10 @@ def merge_multiparagraph_quotes(text: str, quotes: pd.DataFrame) -> pd.DataFrame
     return out
 
 
-def _mask(text: str, quotes: pd.DataFrame) -> str:
+def _mask(text: str, rows: list[dict]) -> str:
     chars = list(text)
-    for s, e in zip(quotes["start"], quotes["end"]):
-        for i in range(s, e):
+    for row in rows:
+        for i in range(row["start"], row["end"]):
             if chars[i] != "\n":
                 chars[i] = _MASK
     return "".join(chars)
@@ -182,19 +187,80 @@ def attribute_quotes(text: str, quotes: pd.DataFrame, *, actors: pd.DataFrame | 
     [['committee', 'pronoun']]
     """
     quotes = _check_quotes(text, quotes)
-    if isinstance(window, bool) or not isinstance(window, int) or window < 0:
-        raise AttributionError(f"window must be a non-negative int, got {window!r}.")
-    res = resources if resources is not None else load_attribution_resources()
-    if not isinstance(res, AttributionResources):
-        raise AttributionError("resources must come from load_attribution_resources().")
-    lex = _lexicon(res)
+    window = _check_window(window)
+    lex = _lexicon(_check_resources(resources))
     actor_rows = _compile_actor_rows(actors)
     indirect = quotes[quotes["kind"] == "indirect"] if len(quotes) else quotes
     marked = quotes[quotes["kind"] != "indirect"] if len(quotes) else quotes
     if merge_paragraphs:
         marked = merge_multiparagraph_quotes(text, marked)
     marked = marked.sort_values(["mark_start", "mark_end"], kind="mergesort").reset_index(drop=True)
-    doc = _MaskedText(text, _mask(text, marked))
+    subjects = list(zip(indirect["speaker_start"], indirect["speaker_end"], indirect["speaker_text"])) if len(
+        indirect) else []
+    found, reported = _attribute(text, marked.to_dict("records"), subjects, lex=lex, actor_rows=actor_rows,
+                                 window=window)
+    return _attributed_frame(marked, indirect, found, reported)
+
+
+def _check_window(window) -> int:
+    if isinstance(window, bool) or not isinstance(window, int) or window < 0:
+        raise AttributionError(f"window must be a non-negative int, got {window!r}.")
+    return window
+
+
+def _check_resources(resources) -> AttributionResources:
+    res = resources if resources is not None else load_attribution_resources()
+    if not isinstance(res, AttributionResources):
+        raise AttributionError("resources must come from load_attribution_resources().")
+    return res
+
+
+def _attributed_frame(marked: pd.DataFrame, indirect: pd.DataFrame, found: list[dict],
+                      reported: list[tuple]) -> pd.DataFrame:
+    """:func:`attribute_quotes`' table: the quote rows with the speakers :func:`_attribute` found."""
+    out = marked.copy()
+    for col in ATTRIBUTION_COLUMNS:
+        out[col] = [r[col] for r in found] if found else pd.Series(dtype=object)
+    if len(indirect):
+        ind = indirect.copy()
+        ind["speaker"] = [speaker for speaker, _, _ in reported]
+        ind["actor_type"] = [actor_type for _, actor_type, _ in reported]
+        ind["resolution"] = [resolution for _, _, resolution in reported]
+        ind["resolved"] = [bool(speaker) for speaker, _, _ in reported]
+        out = pd.concat([out, ind], ignore_index=True)
+    out = out.sort_values(["start", "end"], kind="mergesort").reset_index(drop=True)
+    if "quote_id" in out.columns:
+        out["quote_id"] = range(len(out))
+    for col in ("speaker_start", "speaker_end"):
+        out[col] = pd.array(out[col].tolist(), dtype="Int64") if len(out) else out[col].astype("Int64")
+    out["resolved"] = out["resolved"].astype(bool)
+    return out
+
+
+def _attribute_rows(text: str, rows: list[dict], *, lex: _Lexicon, actor_rows: list, window: int) -> list[dict]:
+    """:func:`attribute_quotes` without pandas, for detection's rows (one dict per quote, text order).
+
+    The quotes in marks are attributed in (mark_start, mark_end) order, then reported speech;
+    returns new rows with the speakers, in (start, end) order as :func:`attribute_quotes` sorts.
+    """
+    _check_offsets(text, ((r["start"], r["end"], r["mark_start"], r["mark_end"]) for r in rows))
+    marked = sorted((r for r in rows if r["kind"] != "indirect"), key=lambda r: (r["mark_start"], r["mark_end"]))
+    indirect = [r for r in rows if r["kind"] == "indirect"]
+    subjects = [(r["speaker_start"], r["speaker_end"], r["speaker_text"]) for r in indirect]
+    found, reported = _attribute(text, marked, subjects, lex=lex, actor_rows=actor_rows, window=window)
+    out = [{**row, **attribution} for row, attribution in zip(marked, found)]
+    for row, (speaker, actor_type, resolution) in zip(indirect, reported):
+        out.append({**row, "speaker": speaker, "actor_type": actor_type, "resolution": resolution,
+                    "resolved": bool(speaker)})
+    return sorted(out, key=lambda r: (r["start"], r["end"]))
+
+
+def _attribute(text: str, rows: list[dict], subjects: list[tuple], *, lex: _Lexicon, actor_rows: list,
+               window: int) -> tuple[list[dict], list[tuple]]:
+    """The walk: the :data:`ATTRIBUTION_COLUMNS` of each quote in marks (``rows``, sorted by mark)
+    and (speaker, actor_type, resolution) of each reported speech (its detected subject in
+    ``subjects``: speaker_start, speaker_end, speaker_text)."""
+    doc = _MaskedText(text, _mask(text, rows))
     state = _State(lex, doc, actor_rows, window)
     resolver = _Resolver(state)
     events = _speech_events(lex, doc)
@@ -254,7 +320,8 @@ def attribute_quotes(text: str, quotes: pd.DataFrame, *, actors: pd.DataFrame | 
         resolver.type_by_name(ent)
         if ent.actor_type == "unknown":
             ent.actor_type = resolver.kind_type(ent.name)
-    return _assign(text, doc, lex, state, events, marked, indirect, resolver)
+    found = _assign(text, doc, lex, state, events, rows)
+    return found, (_attribute_indirect(events, subjects, resolver) if subjects else [])
 
 
 def _mention_entity(resolver: _Resolver, state: _State, toks: list[str], pos: int, after: str,
@@ -328,8 +395,7 @@ _GROUP_SUBJECT = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))\s*(?:(?:Some|Many|Most|
                             r"defended|argue|argued|claim|claimed)\b)")
 
 
-def _assign(text, doc, lex, state, events, marked, indirect, resolver) -> pd.DataFrame:
-    rows = marked.to_dict("records")
+def _assign(text, doc, lex, state, events, rows: list[dict]) -> list[dict]:
     results = []
     prev = None  # (row, speaker entity, para index, resolution, pattern, cue, role, cue event)
     prev_cue = None
@@ -414,25 +480,17 @@ def _assign(text, doc, lex, state, events, marked, indirect, resolver) -> pd.Dat
         prev = (row, ent, doc.para_index(max(me - 1, ms)), resolution, pattern, cue, role,
                 chosen if chosen is not None else prev_cue)
         prev_cue = prev[7]
-    out = marked.copy()
-    for col in ATTRIBUTION_COLUMNS:
-        out[col] = [r[col] for r in results] if results else pd.Series(dtype=object)
-    if len(indirect):
-        out = pd.concat([out, _attribute_indirect(events, indirect, resolver)], ignore_index=True)
-    out = out.sort_values(["start", "end"], kind="mergesort").reset_index(drop=True)
-    if "quote_id" in out.columns:
-        out["quote_id"] = range(len(out))
-    for col in ("speaker_start", "speaker_end"):
-        out[col] = pd.array(out[col].tolist(), dtype="Int64") if len(out) else out[col].astype("Int64")
-    out["resolved"] = out["resolved"].astype(bool)
-    return out
+    return results
 
 
-def _attribute_indirect(events, indirect: pd.DataFrame, resolver: _Resolver) -> pd.DataFrame:
-    """Reported speech: detection found the subject phrase; the speech event over it says who it is."""
-    out = indirect.copy()
-    speakers, types, resolutions = [], [], []
-    for sp_start, sp_end, phrase in zip(out["speaker_start"], out["speaker_end"], out["speaker_text"]):
+def _attribute_indirect(events, subjects: list[tuple], resolver: _Resolver) -> list[tuple]:
+    """Reported speech: detection found the subject phrase; the speech event over it says who it is.
+
+    ``subjects``: (speaker_start, speaker_end, speaker_text) of each report; returns (speaker,
+    actor_type, resolution) of each.
+    """
+    out = []
+    for sp_start, sp_end, phrase in subjects:
         ent, resolution = None, ""
         if not pd.isna(sp_start):
             resolution = "unresolved"
@@ -445,11 +503,7 @@ def _attribute_indirect(events, indirect: pd.DataFrame, resolver: _Resolver) -> 
                 if found is not None and found.entity is not None:
                     resolver.type_by_name(found.entity)
                     ent, resolution = found.entity, found.resolution
-        speakers.append(ent.name if ent is not None else "")
-        types.append(ent.actor_type if ent is not None else "unknown")
-        resolutions.append(resolution)
-    out["speaker"], out["actor_type"], out["resolution"] = speakers, types, resolutions
-    out["resolved"] = [bool(x) for x in speakers]
+        out.append((ent.name if ent is not None else "", ent.actor_type if ent is not None else "unknown", resolution))
     return out
 
 

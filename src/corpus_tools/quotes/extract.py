@@ -20,7 +20,8 @@ from corpus_tools.quotes.actors import (
     load_actor_table,
     speaker_rows,
 )
-from corpus_tools.quotes.attribute import attribute_quotes
+from corpus_tools.quotes.attribute import ATTRIBUTION_COLUMNS, _attribute_rows, _check_resources
+from corpus_tools.quotes.lexicon import _Lexicon, _lexicon
 from corpus_tools.quotes.patterns import (
     _ACCORDING,
     _AFTER_CUE_SPEAKER,
@@ -349,7 +350,8 @@ def _analyse(text: str, actors: list[_Actor]) -> tuple[list[_Event], list[_Event
     return quotes, _reported_speech(doc, spans, mentions, consumed)
 
 
-def _frame(text: str, events: list[_Event]) -> pd.DataFrame:
+def _rows(text: str, events: list[_Event]) -> list[dict]:
+    """Detection's quotes as rows (the columns of :data:`QUOTE_COLUMNS` but ``quote_id``), no speakers yet."""
     rows = []
     for ev in sorted(events, key=lambda e: (e.start, e.end, e.kind)):
         quote = text[ev.start:ev.end]
@@ -360,15 +362,63 @@ def _frame(text: str, events: list[_Event]) -> pd.DataFrame:
             role=ev.role, balanced=ev.balanced, mark_start=ev.mark_start, mark_end=ev.mark_end,
             n_words=_n_words(quote),
         ))
-    df = pd.DataFrame(rows, columns=[c for c in QUOTE_COLUMNS if c != "quote_id"])
-    df.insert(0, "quote_id", range(len(df)))
-    for col in ("quote_id", "start", "end", "mark_start", "mark_end", "n_words"):
-        df[col] = df[col].astype("int64")
-    for col in ("speaker_start", "speaker_end"):
-        df[col] = df[col].astype("Int64")
-    df["resolved"] = df["resolved"].astype(bool)
-    df["balanced"] = df["balanced"].astype(bool)
-    return df
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# The quote table and its column types
+# --------------------------------------------------------------------------------------------
+
+#: Column types that do not depend on the text.
+_FIXED_DTYPES = {"quote_id": "int64", "start": "int64", "end": "int64", "resolved": "bool",
+                 "speaker_start": "Int64", "speaker_end": "Int64", "balanced": "bool",
+                 "mark_start": "int64", "mark_end": "int64", "n_words": "int64"}
+
+
+def _dtypes(rows: list[dict]) -> dict:
+    """The type of each column of one text's quote table, from detection's rows.
+
+    These are the types the table has always had (kept so that no result changes). Text
+    columns are ``str``, except ``object`` where no row filled the column: without any quote all
+    text columns are ``object``; with reported speech but no quote in marks, the columns
+    attribution fills for quotes in marks (:data:`ATTRIBUTION_COLUMNS`) are.
+    """
+    has_marked = any(r["kind"] != "indirect" for r in rows)
+    out = {}
+    for col in QUOTE_COLUMNS:
+        filled = has_marked if col in ATTRIBUTION_COLUMNS else bool(rows)
+        out[col] = _FIXED_DTYPES.get(col, "str" if filled else object)
+    return out
+
+
+def _common_dtypes(signatures: list[dict]) -> dict:
+    """The column types ``pandas.concat`` gives tables of these column types (one dict per table)."""
+    distinct = {tuple(sig.items()) for sig in signatures}
+    empty = [pd.DataFrame({col: pd.Series(dtype=dtype) for col, dtype in sig}) for sig in distinct]
+    return dict(pd.concat(empty, ignore_index=True).dtypes)
+
+
+def _table(rows: list[dict], dtypes: dict) -> pd.DataFrame:
+    """One DataFrame from rows (dicts), column by column with the given types."""
+    return pd.DataFrame({col: pd.Series([r[col] for r in rows], dtype=dtype) for col, dtype in dtypes.items()})
+
+
+@dataclass(frozen=True)
+class _Setup:
+    """What the extraction of every text of a call shares: the actor table compiled, the word lists."""
+
+    compiled: list[_Actor]
+    actor_rows: list
+    lexicon: _Lexicon
+    window: int
+
+
+def _setup(actors, *, window=2, resources=None) -> _Setup:
+    compiled = _compile_actors(_actor_table(actors))
+    window = _check_window(window)
+    lexicon = _lexicon(_check_resources(resources))
+    actor_rows = [(a.canonical, a.actor_type, a.entity, a.regex, a.context) for a in compiled]
+    return _Setup(compiled, actor_rows, lexicon, window)
 
 
 def _check_text(text) -> str:
@@ -389,16 +439,20 @@ def _actor_table(actors) -> pd.DataFrame:
     return speaker_rows(table) if isinstance(table, pd.DataFrame) else table
 
 
-def _extract(text: str, table: pd.DataFrame, compiled: list[_Actor], window: int, include_indirect: bool,
-             resources=None) -> pd.DataFrame:
-    """Detection (spans, kinds, reported-speech subjects) then attribution (speakers)."""
-    quotes, reported = _analyse(text, compiled)
-    found = attribute_quotes(text, _frame(text, quotes + reported), actors=table, window=window,
-                             resources=resources, merge_paragraphs=False)
+def _extract(text: str, setup: _Setup, *, include_indirect: bool) -> tuple[list[dict], dict]:
+    """Detection (spans, kinds, reported-speech subjects) then attribution (speakers) of one text.
+
+    Returns the quote rows (dicts with ``quote_id`` and the other :data:`QUOTE_COLUMNS`) in text
+    order and the types of their table's columns.
+    """
+    quotes, reported = _analyse(text, setup.compiled)
+    detected = _rows(text, quotes + reported)
+    found = _attribute_rows(text, detected, lex=setup.lexicon, actor_rows=setup.actor_rows, window=setup.window)
     if not include_indirect:
-        found = found[found["kind"] != "indirect"].reset_index(drop=True)
-        found["quote_id"] = range(len(found))
-    return found
+        found = [r for r in found if r["kind"] != "indirect"]
+    for i, row in enumerate(found):
+        row["quote_id"] = i
+    return found, _dtypes(detected)
 
 
 def extract_quotes(text: str, *, actors: pd.DataFrame | None = None, include_indirect: bool = False,
@@ -449,8 +503,8 @@ def extract_quotes(text: str, *, actors: pd.DataFrame | None = None, include_ind
     [['zero tolerance', 'phrase', '']]
     """
     text = _check_text(text)
-    table = _actor_table(actors)
-    return _extract(text, table, _compile_actors(table), _check_window(pronoun_window), include_indirect, resources)
+    setup = _setup(actors, window=pronoun_window, resources=resources)
+    return _table(*_extract(text, setup, include_indirect=include_indirect))
 
 
 def extract_reported_speech(text: str, *, actors: pd.DataFrame | None = None,
@@ -526,14 +580,23 @@ def extract_document_quotes(documents: pd.DataFrame, *, include_indirect: bool =
     [['a', 'X', 'Stop it now,', 'direct']]
     """
     documents = _check_documents(documents)
-    table = _actor_table(actors)
-    compiled = _compile_actors(table)
+    setup = _setup(actors)
     keep = [c for c in columns if c in documents.columns and c not in ("doc_id", "text")]
-    frames = []
+    if not len(documents):
+        return pd.DataFrame(columns=["doc_id", *keep, *QUOTE_COLUMNS])
+    _check_copied(keep)
+    rows, signatures = [], []
     for rec in documents.to_dict("records"):
-        df = _extract(_check_text(rec["text"]), table, compiled, 2, include_indirect)
-        for pos, col in enumerate(["doc_id", *keep]):
-            df.insert(pos, col, rec[col])
-        frames.append(df)
-    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["doc_id", *keep, *QUOTE_COLUMNS])
-    return out
+        found, dtypes = _extract(_check_text(rec["text"]), setup, include_indirect=include_indirect)
+        copied = {col: rec[col] for col in ["doc_id", *keep]}
+        rows.extend({**copied, **row} for row in found)
+        # a document's value on its quotes has the type pandas infers for it alone
+        signatures.append({**{col: pd.Series([value]).dtype for col, value in copied.items()}, **dtypes})
+    return _table(rows, _common_dtypes(signatures))
+
+
+def _check_copied(keep: list[str]) -> None:
+    """The copied document columns must be new columns of the quote table (as ``DataFrame.insert`` wants)."""
+    for i, col in enumerate(keep):
+        if col in QUOTE_COLUMNS or col in keep[:i]:
+            raise ValueError(f"cannot insert {col}, already exists")

@@ -6,13 +6,13 @@ from __future__ import annotations
 import pandas as pd
 
 from corpus_tools.kwic import cut_context
-from corpus_tools.quotes.actors import KINDS, QuoteError, _compile_actors
+from corpus_tools.quotes.actors import KINDS, QuoteError
 from corpus_tools.quotes.extract import (
-    _actor_table,
     _check_documents,
     _check_text,
     _extract,
     _n_words,
+    _setup,
     extract_document_quotes,
     extract_quotes,
 )
@@ -30,9 +30,10 @@ def _check_kinds(kinds) -> tuple[str, ...]:
     return kinds
 
 
-def _merged_intervals(df: pd.DataFrame) -> list[tuple[int, int]]:
+def _merged_intervals(spans) -> list[tuple[int, int]]:
+    """The union of (mark_start, mark_end) spans as sorted, disjoint intervals."""
     out: list[list[int]] = []
-    for s, e in sorted(zip(df["mark_start"], df["mark_end"])):
+    for s, e in sorted(spans):
         if out and s <= out[-1][1]:
             out[-1][1] = max(out[-1][1], e)
         else:
@@ -40,15 +41,15 @@ def _merged_intervals(df: pd.DataFrame) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out]
 
 
-def _quote_spans(found: pd.DataFrame, kinds) -> tuple[list, list, list]:
-    """One document's quotes as plain tuples, so that each sentence is matched without pandas:
+def _quote_spans(found: list[dict], kinds) -> tuple[list, list, list]:
+    """One document's quote rows as plain tuples, so that each sentence is matched without pandas:
     the merged quoted intervals, (mark_start, mark_end, speaker, actor_type) of the quotes of
     ``kinds``, and (start, end, speaker) of the reported speech."""
-    quotes = found[found["kind"].isin(kinds)]
-    reported = found[found["kind"] == "indirect"]
-    return (_merged_intervals(quotes),
-            list(zip(quotes["mark_start"], quotes["mark_end"], quotes["speaker"], quotes["actor_type"])),
-            list(zip(reported["start"], reported["end"], reported["speaker"])))
+    quotes = [r for r in found if r["kind"] in kinds]
+    reported = [r for r in found if r["kind"] == "indirect"]
+    return (_merged_intervals((r["mark_start"], r["mark_end"]) for r in quotes),
+            [(r["mark_start"], r["mark_end"], r["speaker"], r["actor_type"]) for r in quotes],
+            [(r["start"], r["end"], r["speaker"]) for r in reported])
 
 
 def split_narration(text: str, *, kinds=("direct", "partial"), actors: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -84,7 +85,7 @@ def split_narration(text: str, *, kinds=("direct", "partial"), actors: pd.DataFr
 def _tile(text: str, quotes: pd.DataFrame) -> pd.DataFrame:
     """Cut ``text`` into narration and quote spans, the quotes' marks (``mark_start``, ``mark_end``) given."""
     rows, pos = [], 0
-    for s, e in _merged_intervals(quotes):
+    for s, e in _merged_intervals(zip(quotes["mark_start"], quotes["mark_end"])):
         if s > pos:
             rows.append((pos, s, "narration"))
         rows.append((s, e, "quote"))
@@ -224,8 +225,7 @@ def tag_sentence_voice(sentences: pd.DataFrame, documents: pd.DataFrame, *, kind
     unknown = sorted(set(sentences["doc_id"]) - set(texts), key=str)
     if unknown:
         raise QuoteError(f"sentences name doc_id(s) {unknown} that are not in the documents table.")
-    table = _actor_table(actors)
-    compiled = _compile_actors(table)
+    setup = _setup(actors)
     cache: dict = {}
     shares, voices, speakers, types, reported_speakers = [], [], [], [], []
     for row, (doc_id, s, e) in enumerate(zip(sentences["doc_id"], sentences["start"], sentences["end"])):
@@ -234,7 +234,8 @@ def tag_sentence_voice(sentences: pd.DataFrame, documents: pd.DataFrame, *, kind
             raise QuoteError(f"sentence row {row} (doc_id {doc_id!r}): offsets {s}:{e} are not a span of a "
                              f"{len(text)}-character text. Fix: use offsets into the same text.")
         if doc_id not in cache:
-            cache[doc_id] = _quote_spans(_extract(_check_text(text), table, compiled, 2, True), kinds)
+            found, _ = _extract(_check_text(text), setup, include_indirect=True)
+            cache[doc_id] = _quote_spans(found, kinds)
         merged, quoted, reported = cache[doc_id]
         overlap = sum(max(0, min(e, qe) - max(s, qs)) for qs, qe in merged)
         share = overlap / (e - s)
