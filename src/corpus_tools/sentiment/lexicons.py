@@ -96,8 +96,8 @@ def afinn_scores(sentences, *, normalise_typography: bool = True) -> pd.DataFram
     scorer = _afinn()
     rows = []
     for text in series:
-        prepared = _prepare(text, normalise_typography)
-        rows.append((float(scorer.score(prepared)), len(scorer.find_all(prepared))))
+        ratings = scorer.scores_with_pattern(_prepare(text, normalise_typography))  # one rating per word found
+        rows.append((float(sum(ratings)), len(ratings)))  # = scorer.score(text), len(scorer.find_all(text))
     return pd.DataFrame(rows, index=series.index, columns=["afinn", "n_afinn_words"]).astype(
         {"afinn": float, "n_afinn_words": int})
 
